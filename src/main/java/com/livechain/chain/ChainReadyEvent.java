@@ -1,0 +1,15 @@
+package com.livechain.chain;
+
+import java.util.Objects;
+
+/**
+ * Published once the start-up loader has filled the cache. The feed listens for it to subscribe
+ * every slot of the index; the chain itself knows nothing of the feed.
+ */
+public record ChainReadyEvent(InstrumentIndex index, MarketSource source) {
+
+    public ChainReadyEvent {
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(source, "source");
+    }
+}

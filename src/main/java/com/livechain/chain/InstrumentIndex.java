@@ -1,0 +1,89 @@
+package com.livechain.chain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Security id to live slot, for the feed: a primitive-keyed open-addressing map (Agrona), so a
+ * lookup per packet boxes nothing. Dhan's security ids are unique only within a segment, so the
+ * key is {@code segment << 32 | securityId}.
+ *
+ * <p>Built once by the loader and never changed after it is published through
+ * {@link ChainCache}'s volatile field, so concurrent readers need no lock.
+ */
+public final class InstrumentIndex {
+
+    private final Long2ObjectHashMap<Leg> legs;
+    private final List<Leg> underlyings;
+    private final List<Leg> options;
+
+    private InstrumentIndex(Long2ObjectHashMap<Leg> legs, List<Leg> underlyings, List<Leg> options) {
+        this.legs = legs;
+        this.underlyings = underlyings;
+        this.options = options;
+    }
+
+    public static final InstrumentIndex EMPTY = builder().build();
+
+    public static long key(int segmentCode, long securityId) {
+        return ((long) segmentCode << 32) | (securityId & 0xFFFF_FFFFL);
+    }
+
+    /** The slot for a feed header's segment and security id, or {@code null} if it is not in the chain. Allocation-free. */
+    public Leg find(int segmentCode, long securityId) {
+        return legs.get(key(segmentCode, securityId));
+    }
+
+    /** Underlying slots, for the feed to subscribe in ticker mode. */
+    public List<Leg> underlyings() {
+        return underlyings;
+    }
+
+    /** Option slots, for the feed to subscribe in full mode. */
+    public List<Leg> options() {
+        return options;
+    }
+
+    public int size() {
+        return legs.size();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects slots; a second slot for the same segment and id returns the first, so a leg is never split in two. */
+    public static final class Builder {
+        private final Long2ObjectHashMap<Leg> legs = new Long2ObjectHashMap<>();
+        private final List<Leg> underlyings = new ArrayList<>();
+        private final List<Leg> options = new ArrayList<>();
+
+        public Leg underlying(long securityId, ExchangeSegment segment) {
+            return slot(securityId, segment, underlyings);
+        }
+
+        public Leg option(long securityId, ExchangeSegment segment) {
+            return slot(securityId, segment, options);
+        }
+
+        private Leg slot(long securityId, ExchangeSegment segment, List<Leg> kind) {
+            long key = key(segment.code(), securityId);
+            Leg existing = legs.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            Leg leg = new Leg(securityId, segment);
+            legs.put(key, leg);
+            kind.add(leg);
+            return leg;
+        }
+
+        public InstrumentIndex build() {
+            return new InstrumentIndex(legs, Collections.unmodifiableList(new ArrayList<>(underlyings)),
+                    Collections.unmodifiableList(new ArrayList<>(options)));
+        }
+    }
+}

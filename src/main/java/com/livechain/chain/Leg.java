@@ -1,0 +1,201 @@
+package com.livechain.chain;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The live state of one instrument (an option leg or an underlying index): a mutable slot written
+ * in place by the feed and read by request threads.
+ *
+ * <p>Writers never allocate. Readers never see half an update: writes are bracketed by a sequence
+ * counter (a seqlock, as in the Linux kernel and {@link java.util.concurrent.locks.StampedLock}'s
+ * optimistic read): odd while a write is in progress, and a reader retries when the counter moved
+ * under it. There is one writer per instrument at a time (the feed connection that subscribed it;
+ * the start-up snapshot is applied through {@link #applySnapshot} before or beside it, guarded by
+ * the same counter), so writers need no lock among themselves for the counter; {@code synchronized}
+ * on the rare snapshot path keeps two writers from interleaving should they ever meet.
+ *
+ * <p>Unknown values are {@code NaN} for prices and {@code -1} for quantities, so "never received"
+ * is never confused with zero.
+ */
+public final class Leg {
+
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.lookup().findVarHandle(Leg.class, "version", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long securityId;
+    private final ExchangeSegment segment;
+
+    @SuppressWarnings("unused") // accessed through VERSION
+    private long version;
+
+    private double ltp = Double.NaN;
+    private double prevClose = Double.NaN;
+    private double bid = Double.NaN;
+    private double ask = Double.NaN;
+    private long bidQty = -1;
+    private long askQty = -1;
+    private long volume = -1;
+    private long oi = -1;
+    private long prevOi = -1;
+    private long lastTradeTime = -1;
+    private long updatedAtMillis;
+
+    public Leg(long securityId, ExchangeSegment segment) {
+        this.securityId = securityId;
+        this.segment = segment;
+    }
+
+    public long securityId() {
+        return securityId;
+    }
+
+    public ExchangeSegment segment() {
+        return segment;
+    }
+
+    private long beginWrite() {
+        long v = (long) VERSION.get(this);
+        VERSION.setOpaque(this, v + 1);
+        // The odd counter must be visible before any field changes.
+        VarHandle.storeStoreFence();
+        return v;
+    }
+
+    private void endWrite(long v) {
+        // Release: every field write above happens-before a reader that sees the even counter.
+        VERSION.setRelease(this, v + 2);
+    }
+
+    /** Ticker packet: last price and last trade time. */
+    void applyTicker(double ltp, long lastTradeTime, long nowMillis) {
+        long v = beginWrite();
+        this.ltp = ltp;
+        this.lastTradeTime = lastTradeTime;
+        this.updatedAtMillis = nowMillis;
+        endWrite(v);
+    }
+
+    /** Quote packet: last price, trade time and day volume (it carries no best bid/ask). */
+    void applyQuote(double ltp, long lastTradeTime, long volume, long nowMillis) {
+        long v = beginWrite();
+        this.ltp = ltp;
+        this.lastTradeTime = lastTradeTime;
+        this.volume = volume;
+        this.updatedAtMillis = nowMillis;
+        endWrite(v);
+    }
+
+    /** OI packet. */
+    void applyOpenInterest(long oi, long nowMillis) {
+        long v = beginWrite();
+        this.oi = oi;
+        this.updatedAtMillis = nowMillis;
+        endWrite(v);
+    }
+
+    /**
+     * Previous-close packet. It says nothing about the current price, so it does not make the leg
+     * fresh: {@code updatedAtMillis} is left alone.
+     */
+    void applyPreviousClose(double prevClose, long prevOi) {
+        long v = beginWrite();
+        this.prevClose = prevClose;
+        this.prevOi = prevOi;
+        endWrite(v);
+    }
+
+    /** Full packet: price, volume, OI and the best level of the depth. */
+    void applyFull(double ltp, long lastTradeTime, long volume, long oi,
+                   double bid, long bidQty, double ask, long askQty, long nowMillis) {
+        long v = beginWrite();
+        this.ltp = ltp;
+        this.lastTradeTime = lastTradeTime;
+        this.volume = volume;
+        this.oi = oi;
+        this.bid = bid;
+        this.bidQty = bidQty;
+        this.ask = ask;
+        this.askQty = askQty;
+        this.updatedAtMillis = nowMillis;
+        endWrite(v);
+    }
+
+    /**
+     * Seeds the leg from a REST snapshot. A snapshot is older than any tick the feed has already
+     * applied, so it only fills a leg that has had no tick yet; returns whether it did.
+     */
+    synchronized boolean applySnapshot(SnapshotLeg s, long nowMillis) {
+        if (updatedAtMillis != 0) {
+            return false;
+        }
+        long v = beginWrite();
+        this.ltp = s.ltp();
+        this.prevClose = s.prevClose();
+        this.oi = s.oi();
+        this.prevOi = s.prevOi();
+        this.volume = s.volume();
+        this.bid = s.bid();
+        this.bidQty = s.bidQty();
+        this.ask = s.ask();
+        this.askQty = s.askQty();
+        this.updatedAtMillis = nowMillis;
+        endWrite(v);
+        return true;
+    }
+
+    /** Seeds an underlying's last price from a snapshot, under the same rule as {@link #applySnapshot}. */
+    synchronized boolean applySnapshotPrice(double ltp, long nowMillis) {
+        if (updatedAtMillis != 0 || Double.isNaN(ltp)) {
+            return false;
+        }
+        long v = beginWrite();
+        this.ltp = ltp;
+        this.updatedAtMillis = nowMillis;
+        endWrite(v);
+        return true;
+    }
+
+    /** A consistent copy of the slot: all fields from one and the same update. */
+    public LegSnapshot read() {
+        while (true) {
+            long before = (long) VERSION.getAcquire(this);
+            if ((before & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            double ltp = this.ltp;
+            double prevClose = this.prevClose;
+            double bid = this.bid;
+            double ask = this.ask;
+            long bidQty = this.bidQty;
+            long askQty = this.askQty;
+            long volume = this.volume;
+            long oi = this.oi;
+            long prevOi = this.prevOi;
+            long lastTradeTime = this.lastTradeTime;
+            long updatedAtMillis = this.updatedAtMillis;
+            // The field reads above must complete before the counter is read again.
+            VarHandle.loadLoadFence();
+            if ((long) VERSION.get(this) == before) {
+                return new LegSnapshot(securityId, segment, ltp, prevClose, bid, ask, bidQty, askQty,
+                        volume, oi, prevOi, lastTradeTime, updatedAtMillis, before);
+            }
+        }
+    }
+
+    /**
+     * Wall-clock millis of the last price/OI update, 0 if none. A plain read without the seqlock:
+     * a watchdog only needs a recent value, not one consistent with the other fields.
+     */
+    public long updatedAtMillis() {
+        return updatedAtMillis;
+    }
+}

@@ -1,0 +1,11 @@
+package com.livechain.chain;
+
+import java.util.List;
+
+/** Dhan's option-chain snapshot for one underlying and expiry: the underlying's last price and every leg. */
+public record OptionChainSnapshot(double underlyingLtp, List<SnapshotLeg> legs) {
+
+    public OptionChainSnapshot {
+        legs = List.copyOf(legs);
+    }
+}

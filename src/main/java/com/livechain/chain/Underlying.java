@@ -1,0 +1,23 @@
+package com.livechain.chain;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * An underlying whose chains are kept: its identity, its live price slot, and the contract facts
+ * every expiry shares.
+ *
+ * @param strikeStep the smallest gap between listed strikes, derived from the strikes (never configured)
+ */
+public record Underlying(UnderlyingRef ref, Leg spot, int lotSize, BigDecimal strikeStep) {
+
+    public Underlying {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(spot, "spot");
+        Objects.requireNonNull(strikeStep, "strikeStep");
+    }
+
+    public String symbol() {
+        return ref.symbol();
+    }
+}

@@ -1,0 +1,11 @@
+package com.livechain.chain;
+
+import java.util.List;
+
+/** Everything the instrument list says about one underlying: its own id and its live option contracts. */
+public record UnderlyingUniverse(UnderlyingRef underlying, List<Instrument> options) {
+
+    public UnderlyingUniverse {
+        options = List.copyOf(options);
+    }
+}
