@@ -1,0 +1,45 @@
+package com.livechain.config;
+
+import java.time.Clock;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.livechain.chain.ChainCache;
+import com.livechain.chain.ChainLoader;
+import com.livechain.chain.Freshness;
+import com.livechain.chain.MarketDataSource;
+import com.livechain.chain.TickApplier;
+import com.livechain.dhan.DhanAccess;
+
+/** Wires the chain feature, which itself knows nothing of Spring beyond the start-up runner contract. */
+@Configuration(proxyBeanMethods = false)
+class ChainConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Freshness freshness(Clock clock, LivechainProperties properties) {
+        return new Freshness(clock, properties.staleAfter());
+    }
+
+    @Bean
+    ChainCache chainCache(Clock clock) {
+        return new ChainCache(clock);
+    }
+
+    @Bean
+    TickApplier tickApplier(ChainCache cache, Freshness freshness) {
+        return new TickApplier(cache::index, freshness);
+    }
+
+    @Bean
+    ChainLoader chainLoader(MarketDataSource source, DhanAccess access, LivechainProperties properties,
+                            ChainCache cache, ApplicationEventPublisher events, Clock clock) {
+        return new ChainLoader(source, access.source(), properties.underlyings(), cache, events, clock);
+    }
+}
