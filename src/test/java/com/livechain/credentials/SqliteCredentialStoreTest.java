@@ -111,6 +111,16 @@ class SqliteCredentialStoreTest {
     }
 
     @Test
+    void aFileThatIsNotADatabaseIsAClearErrorNotEmptyCredentials() throws IOException {
+        Files.createDirectories(db().getParent());
+        Files.writeString(db(), "this is not a SQLite database, just some text that is long enough to be read");
+
+        assertThatExceptionOfType(CredentialStoreException.class).isThrownBy(() -> storeWithKeyFile().load())
+                .withMessageContaining("The credential store " + db().toAbsolutePath() + " cannot be read")
+                .withMessageContaining("credentials set");
+    }
+
+    @Test
     void theVariableKeyIsUsedAndNoKeyFileIsWritten() {
         SqliteCredentialStore store = storeWithKey(randomKey());
 
