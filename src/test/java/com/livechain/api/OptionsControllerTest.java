@@ -1,0 +1,233 @@
+package com.livechain.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import com.livechain.chain.ChainAssembler;
+import com.livechain.chain.ChainCache;
+import com.livechain.chain.ExchangeSegment;
+import com.livechain.chain.Freshness;
+import com.livechain.chain.Instrument;
+import com.livechain.chain.MarketSource;
+import com.livechain.chain.OptionType;
+import com.livechain.chain.SnapshotLeg;
+import com.livechain.chain.TickApplier;
+import com.livechain.chain.UnderlyingRef;
+import com.livechain.chain.UnderlyingUniverse;
+
+/** The web layer alone: JSON shape, null for no data, and every error as problem+json. */
+@WebMvcTest(OptionsController.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // each test installs its own universe
+class OptionsControllerTest {
+
+    // Thursday 2026-11-26 20:00 IST: market closed, so staleness follows the feed only.
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T14:30:00Z"), ZoneOffset.UTC);
+    static final LocalDate WEEKLY = LocalDate.of(2026, 12, 1);
+    static final LocalDate MONTHLY = LocalDate.of(2026, 12, 29);
+
+    @TestConfiguration
+    static class Chain {
+        @Bean
+        Freshness freshness() {
+            return new Freshness(CLOCK, Duration.ofSeconds(30));
+        }
+
+        @Bean
+        ChainCache chainCache() {
+            return new ChainCache(CLOCK);
+        }
+    }
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    ChainCache cache;
+
+    @Autowired
+    Freshness freshness;
+
+    private void installNifty() {
+        UnderlyingRef nifty = new UnderlyingRef("NIFTY", 13, ExchangeSegment.IDX_I);
+        List<Instrument> options = new ArrayList<>();
+        long id = 40000;
+        for (LocalDate expiry : List.of(WEEKLY, MONTHLY)) {
+            for (int k = 24300; k <= 24700; k += 50) {
+                options.add(new Instrument(id++, ExchangeSegment.NSE_FNO, "NIFTY", expiry, BigDecimal.valueOf(k), OptionType.CE, 75));
+                options.add(new Instrument(id++, ExchangeSegment.NSE_FNO, "NIFTY", expiry, BigDecimal.valueOf(k), OptionType.PE, 75));
+            }
+        }
+        ChainAssembler.Assembly a = ChainAssembler.assemble(List.of(new UnderlyingUniverse(nifty, options)));
+        cache.install(MarketSource.DHAN, a.underlyings(), a.chains(), a.index());
+    }
+
+    @Test
+    void notReadyIs503WithRetryAfter() {
+        assertThat(mvc.get().uri("/options/live?underlying=NIFTY"))
+                .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .hasHeader("Retry-After", "5")
+                .bodyJson().extractingPath("$.detail").asString().contains("still loading");
+    }
+
+    @Test
+    void servesTheNearestExpiryWithNullsForDataNotYetReceived() {
+        installNifty();
+        var response = mvc.get().uri("/options/live?underlying=nifty").exchange();
+        assertThat(response).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
+        var json = assertThat(response).bodyJson();
+        json.extractingPath("$.source").isEqualTo("DHAN");
+        json.extractingPath("$.expiry").isEqualTo("2026-12-01");
+        json.extractingPath("$.expiries").asArray().containsExactly("2026-12-01", "2026-12-29");
+        json.extractingPath("$.lotSize").isEqualTo(75);
+        json.extractingPath("$.strikeStep").isEqualTo(50);
+        json.extractingPath("$.atmStrike").isNull();
+        json.extractingPath("$.underlying.symbol").isEqualTo("NIFTY");
+        json.extractingPath("$.underlying.securityId").isEqualTo(13);
+        json.extractingPath("$.underlying.segment").isEqualTo("IDX_I");
+        json.extractingPath("$.underlying.ltp").isNull();
+        json.extractingPath("$.underlying.stale").isEqualTo(true);
+        json.extractingPath("$.strikes.length()").isEqualTo(9);
+        json.extractingPath("$.strikes[0].strike").isEqualTo(24300);
+        json.extractingPath("$.strikes[0].ce.securityId").isEqualTo(40000);
+        json.extractingPath("$.strikes[0].pe.securityId").isEqualTo(40001);
+        json.extractingPath("$.strikes[0].ce.ltp").isNull();
+        json.extractingPath("$.strikes[0].ce.oi").isNull();
+        json.extractingPath("$.strikes[0].ce.iv").isNull();
+        json.extractingPath("$.summary.pcr").isNull();
+    }
+
+    @Test
+    void ticksShowUpRoundedWithChangeOiChangeAndAtmWindow() {
+        installNifty();
+        TickApplier ticks = new TickApplier(cache::index, freshness);
+        ticks.previousClose(0, 13, 24400.1f, -1);
+        ticks.ticker(0, 13, 24512.35f, 1_764_149_462L);
+        ticks.previousClose(2, 40008, 98.2f, 5_311_800);
+        ticks.full(2, 40008, 112.5f, 1_764_149_462L, 1_200_345, 5_432_100, 112.3f, 750, 112.6f, 300);
+        ticks.openInterest(2, 40009, 6_000_000);
+
+        var json = assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=2026-12-01&strikes=1")).bodyJson();
+        json.extractingPath("$.underlying.ltp").isEqualTo(24512.35);
+        json.extractingPath("$.underlying.prevClose").isEqualTo(24400.1);
+        json.extractingPath("$.underlying.change").isEqualTo(112.25);
+        json.extractingPath("$.underlying.changePct").isEqualTo(0.46);
+        json.extractingPath("$.underlying.updatedAt").isEqualTo("2026-11-26T20:00:00.000+05:30");
+        json.extractingPath("$.atmStrike").isEqualTo(24500);
+        json.extractingPath("$.strikes.length()").isEqualTo(3);
+        json.extractingPath("$.strikes[1].strike").isEqualTo(24500);
+        json.extractingPath("$.strikes[1].ce.ltp").isEqualTo(112.5);
+        json.extractingPath("$.strikes[1].ce.bid").isEqualTo(112.3);
+        json.extractingPath("$.strikes[1].ce.ask").isEqualTo(112.6);
+        json.extractingPath("$.strikes[1].ce.bidQty").isEqualTo(750);
+        json.extractingPath("$.strikes[1].ce.volume").isEqualTo(1200345);
+        json.extractingPath("$.strikes[1].ce.oi").isEqualTo(5432100);
+        json.extractingPath("$.strikes[1].ce.oiChange").isEqualTo(120300);
+        json.extractingPath("$.strikes[1].ce.prevClose").isEqualTo(98.2);
+        json.extractingPath("$.strikes[1].pe.oi").isEqualTo(6000000);
+        json.extractingPath("$.strikes[1].pe.ltp").isNull();
+        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432100);
+        json.extractingPath("$.summary.totalPeOi").isEqualTo(6000000);
+        json.extractingPath("$.summary.pcr").isEqualTo(1.1045);
+    }
+
+    @Test
+    void snapshotSeededPricesAreServedBeforeAnyTick() {
+        installNifty();
+        var leg = cache.chain("NIFTY", WEEKLY).orElseThrow().strikes().get(0).ce();
+        assertThat(leg.read().ltp()).isNaN();
+        new TickApplier(cache::index, freshness).ticker(2, leg.securityId(), 250.05f, 1L);
+        assertThat(mvc.get().uri("/options/live?underlying=NIFTY")).bodyJson()
+                .extractingPath("$.strikes[0].ce.ltp").isEqualTo(250.05);
+    }
+
+    @Test
+    void missingUnderlyingIs400NamingTheParameter() {
+        installNifty();
+        assertThat(mvc.get().uri("/options/live"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.detail").asString().contains("'underlying' is required").contains("NIFTY");
+    }
+
+    @Test
+    void malformedExpiryIs400() {
+        installNifty();
+        assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=27-11-2026"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.detail").asString().contains("'expiry'").contains("YYYY-MM-DD");
+    }
+
+    @Test
+    void badStrikesIs400() {
+        installNifty();
+        for (String bad : List.of("0", "-3", "ten", "1e3", "99999")) {
+            assertThat(mvc.get().uri("/options/live?underlying=NIFTY&strikes=" + bad))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .bodyJson().extractingPath("$.detail").asString().contains("'strikes'");
+        }
+    }
+
+    @Test
+    void junkUnderlyingIs400WithoutEchoingIt() {
+        installNifty();
+        assertThat(mvc.get().uri("/options/live?underlying={u}", "<script>alert(1)</script>"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.detail").asString().doesNotContain("<script>");
+    }
+
+    @Test
+    void unknownUnderlyingIs404ListingTheKnownOnes() {
+        installNifty();
+        var json = assertThat(mvc.get().uri("/options/live?underlying=DOWJONES"))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson();
+        json.extractingPath("$.available").asArray().containsExactly("NIFTY");
+        json.extractingPath("$.detail").asString().contains("DOWJONES");
+    }
+
+    @Test
+    void unknownExpiryIs404ListingTheLiveOnes() {
+        installNifty();
+        assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=2026-12-02"))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson().extractingPath("$.available").asArray().containsExactly("2026-12-01", "2026-12-29");
+    }
+
+    @Test
+    void underlyingsListsExpiriesLotSizeAndStep() {
+        installNifty();
+        var json = assertThat(mvc.get().uri("/options/underlyings")).hasStatusOk().bodyJson();
+        json.extractingPath("$.source").isEqualTo("DHAN");
+        json.extractingPath("$.underlyings[0].symbol").isEqualTo("NIFTY");
+        json.extractingPath("$.underlyings[0].lotSize").isEqualTo(75);
+        json.extractingPath("$.underlyings[0].strikeStep").isEqualTo(50);
+        json.extractingPath("$.underlyings[0].expiries").asArray().containsExactly("2026-12-01", "2026-12-29");
+    }
+
+    @Test
+    void unknownPathIsProblemJsonToo() {
+        assertThat(mvc.get().uri("/options/nope"))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+}
