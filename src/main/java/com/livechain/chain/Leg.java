@@ -192,6 +192,14 @@ public final class Leg {
     }
 
     /**
+     * The sequence counter: it changes with every update, so a pusher can tell which legs moved since
+     * it last looked without reading their fields. Odd while a write is in progress.
+     */
+    public long version() {
+        return (long) VERSION.getAcquire(this);
+    }
+
+    /**
      * Wall-clock millis of the last price/OI update, 0 if none. A plain read without the seqlock:
      * a watchdog only needs a recent value, not one consistent with the other fields.
      */
