@@ -84,7 +84,7 @@ public class ScripMasterParser {
     }
 
     /**
-     * Streams {@code csv} once (it is not closed here) and returns the universe of each requested symbol.
+     * Streams {@code csv} once, closing it at the end, and returns the universe of each requested symbol.
      *
      * @param csv     the detailed scrip master
      * @param call    where the CSV came from, for errors, e.g. {@code GET https://images.dhan.co/...}

@@ -162,6 +162,18 @@ class ScripMasterParserTest {
     }
 
     @Test
+    void aCsvThatDoesNotParseIsABadResponse() {
+        String csv = HEADER + "\n"
+                + "NSE,D,1,NA,OPTIDX,26000,NIFTY,x,\"NIFTY 01 DEC 24000 CALL,OP,NA,65.0,2026-12-01,24000.0,CE,5.0,W\n";
+
+        assertThatThrownBy(() -> parseText(csv, Set.of("NIFTY")))
+                .isInstanceOfSatisfying(MarketDataException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MarketDataException.Kind.BAD_RESPONSE);
+                    assertThat(e.answer()).startsWith("a CSV that does not parse after ");
+                });
+    }
+
+    @Test
     void anEmptyBodyIsABadResponse() {
         assertThatThrownBy(() -> parseText("", Set.of("NIFTY")))
                 .isInstanceOfSatisfying(MarketDataException.class,
