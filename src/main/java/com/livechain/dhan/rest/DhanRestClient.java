@@ -304,10 +304,19 @@ public class DhanRestClient implements AutoCloseable {
             return;
         }
         legs.add(new SnapshotLeg(strike, type, count(leg, "security_id"),
-                number(leg, "last_price"), number(leg, "previous_close_price"),
+                price(leg, "last_price"), price(leg, "previous_close_price"),
                 count(leg, "oi"), count(leg, "previous_oi"), count(leg, "volume"),
-                number(leg, "top_bid_price"), count(leg, "top_bid_quantity"),
-                number(leg, "top_ask_price"), count(leg, "top_ask_quantity")));
+                price(leg, "top_bid_price"), count(leg, "top_bid_quantity"),
+                price(leg, "top_ask_price"), count(leg, "top_ask_quantity")));
+    }
+
+    /**
+     * A price, or NaN when there is none. Dhan writes 0 for a contract that has not traded or has no
+     * bid/ask; no option trades at exactly 0, and the contract shows a price never received as null.
+     */
+    private static double price(JsonNode object, String field) {
+        double value = number(object, field);
+        return value > 0 ? value : Double.NaN;
     }
 
     /** A price, or NaN when Dhan did not send it. */
