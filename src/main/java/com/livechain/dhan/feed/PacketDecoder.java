@@ -1,10 +1,9 @@
 package com.livechain.dhan.feed;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Objects;
-
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import com.livechain.chain.TickApplier;
 
@@ -15,6 +14,11 @@ import okio.ByteString;
  * chain through {@link TickApplier}. A flyweight in the Agrona/SBE manner: fields are read at their
  * offsets straight from the frame's bytes, nothing is copied into objects, and a packet allocates
  * nothing.
+ *
+ * <p>The reads go through little-endian byte-array {@link VarHandle} views rather than Agrona's
+ * {@code UnsafeBuffer}: Agrona 2.x reaches {@code jdk.internal.misc.Unsafe} and fails to load without
+ * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, a flag every launcher (IDE, tests,
+ * {@code java -jar}) would have to carry. The view handles compile to the same plain loads.
  *
  * <p>A binary frame may carry several packets back to back; each starts with an 8-byte header
  * whose length field is the packet's total length including the header, so the loop steps by it.
@@ -55,7 +59,9 @@ public final class PacketDecoder {
     static final int FULL_LENGTH = 162;
     static final int DISCONNECT_LENGTH = 10;
 
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle F32 = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     // Header (§3.4).
     private static final int CODE = 0;
@@ -88,14 +94,12 @@ public final class PacketDecoder {
 
     private final TickApplier applier;
     private final FeedMetrics metrics;
-    private final UnsafeBuffer frame;
     private byte[] bytes;
 
     public PacketDecoder(TickApplier applier, FeedMetrics metrics) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.bytes = new byte[INITIAL_CAPACITY];
-        this.frame = new UnsafeBuffer(bytes);
     }
 
     /**
@@ -108,18 +112,17 @@ public final class PacketDecoder {
         int size = message.size();
         if (size > bytes.length) {
             bytes = new byte[Integer.highestOneBit(size - 1) << 1];
-            frame.wrap(bytes);
         }
         message.copyInto(0, bytes, 0, size);
-        return decode(frame, 0, size);
+        return decode(bytes, 0, size);
     }
 
     /**
-     * Decodes every packet in {@code buffer[offset, offset + length)} and applies it.
+     * Decodes every packet in {@code frame[offset, offset + length)} and applies it.
      *
      * @return the reason code of the last disconnect packet (50) in the range, or {@link #NO_DISCONNECT}
      */
-    public int decode(DirectBuffer buffer, int offset, int length) {
+    public int decode(byte[] frame, int offset, int length) {
         int disconnect = NO_DISCONNECT;
         int position = offset;
         int end = offset + length;
@@ -129,7 +132,7 @@ public final class PacketDecoder {
                 metrics.countMalformed(FeedMetrics.Malformed.SHORT_HEADER);
                 break;
             }
-            int packetLength = buffer.getShort(position + LENGTH, LE) & 0xFFFF;
+            int packetLength = u16(frame, position + LENGTH);
             if (packetLength < HEADER_LENGTH) {
                 metrics.countMalformed(FeedMetrics.Malformed.LENGTH_BELOW_HEADER);
                 break;
@@ -138,8 +141,8 @@ public final class PacketDecoder {
                 metrics.countMalformed(FeedMetrics.Malformed.PAST_FRAME_END);
                 break;
             }
-            int code = buffer.getByte(position + CODE) & 0xFF;
-            int reason = packet(buffer, position, packetLength, code);
+            int code = u8(frame, position + CODE);
+            int reason = packet(frame, position, packetLength, code);
             if (reason != NO_DISCONNECT) {
                 disconnect = reason;
             }
@@ -149,54 +152,54 @@ public final class PacketDecoder {
     }
 
     /** One framed packet; returns a disconnect reason or {@link #NO_DISCONNECT}. */
-    private int packet(DirectBuffer buffer, int at, int packetLength, int code) {
-        int segment = buffer.getByte(at + SEGMENT) & 0xFF;
-        long securityId = buffer.getInt(at + SECURITY_ID, LE) & 0xFFFF_FFFFL;
+    private int packet(byte[] frame, int at, int packetLength, int code) {
+        int segment = u8(frame, at + SEGMENT);
+        long securityId = u32(frame, at + SECURITY_ID);
         switch (code) {
             case TICKER:
                 if (expect(packetLength, TICKER_LENGTH, code)) {
                     metrics.applied(applier.ticker(segment, securityId,
-                            buffer.getFloat(at + TICKER_LTP, LE),
-                            buffer.getInt(at + TICKER_LTT, LE) & 0xFFFF_FFFFL));
+                            f32(frame, at + TICKER_LTP),
+                            u32(frame, at + TICKER_LTT)));
                 }
                 return NO_DISCONNECT;
             case QUOTE:
                 if (expect(packetLength, QUOTE_LENGTH, code)) {
                     metrics.applied(applier.quote(segment, securityId,
-                            buffer.getFloat(at + LTP, LE),
-                            buffer.getInt(at + LTT, LE) & 0xFFFF_FFFFL,
-                            buffer.getInt(at + VOLUME, LE) & 0xFFFF_FFFFL));
+                            f32(frame, at + LTP),
+                            u32(frame, at + LTT),
+                            u32(frame, at + VOLUME)));
                 }
                 return NO_DISCONNECT;
             case OI:
                 if (expect(packetLength, OI_LENGTH, code)) {
                     metrics.applied(applier.openInterest(segment, securityId,
-                            buffer.getInt(at + OI_VALUE, LE) & 0xFFFF_FFFFL));
+                            u32(frame, at + OI_VALUE)));
                 }
                 return NO_DISCONNECT;
             case PREV_CLOSE:
                 if (expect(packetLength, PREV_CLOSE_LENGTH, code)) {
                     metrics.applied(applier.previousClose(segment, securityId,
-                            buffer.getFloat(at + PREV_CLOSE_PRICE, LE),
-                            buffer.getInt(at + PREV_CLOSE_OI, LE) & 0xFFFF_FFFFL));
+                            f32(frame, at + PREV_CLOSE_PRICE),
+                            u32(frame, at + PREV_CLOSE_OI)));
                 }
                 return NO_DISCONNECT;
             case FULL:
                 if (expect(packetLength, FULL_LENGTH, code)) {
                     metrics.applied(applier.full(segment, securityId,
-                            buffer.getFloat(at + LTP, LE),
-                            buffer.getInt(at + LTT, LE) & 0xFFFF_FFFFL,
-                            buffer.getInt(at + VOLUME, LE) & 0xFFFF_FFFFL,
-                            buffer.getInt(at + FULL_OI, LE) & 0xFFFF_FFFFL,
-                            buffer.getFloat(at + DEPTH_BID_PRICE, LE),
-                            buffer.getInt(at + DEPTH_BID_QTY, LE) & 0xFFFF_FFFFL,
-                            buffer.getFloat(at + DEPTH_ASK_PRICE, LE),
-                            buffer.getInt(at + DEPTH_ASK_QTY, LE) & 0xFFFF_FFFFL));
+                            f32(frame, at + LTP),
+                            u32(frame, at + LTT),
+                            u32(frame, at + VOLUME),
+                            u32(frame, at + FULL_OI),
+                            f32(frame, at + DEPTH_BID_PRICE),
+                            u32(frame, at + DEPTH_BID_QTY),
+                            f32(frame, at + DEPTH_ASK_PRICE),
+                            u32(frame, at + DEPTH_ASK_QTY)));
                 }
                 return NO_DISCONNECT;
             case DISCONNECT:
                 if (expect(packetLength, DISCONNECT_LENGTH, code)) {
-                    return buffer.getShort(at + DISCONNECT_REASON, LE) & 0xFFFF;
+                    return u16(frame, at + DISCONNECT_REASON);
                 }
                 return NO_DISCONNECT;
             case INDEX:
@@ -210,6 +213,22 @@ public final class PacketDecoder {
                 metrics.countMalformed(FeedMetrics.Malformed.UNKNOWN_CODE);
                 return NO_DISCONNECT;
         }
+    }
+
+    private static int u8(byte[] frame, int at) {
+        return frame[at] & 0xFF;
+    }
+
+    private static int u16(byte[] frame, int at) {
+        return (short) I16.get(frame, at) & 0xFFFF;
+    }
+
+    private static long u32(byte[] frame, int at) {
+        return (int) I32.get(frame, at) & 0xFFFF_FFFFL;
+    }
+
+    private static float f32(byte[] frame, int at) {
+        return (float) F32.get(frame, at);
     }
 
     private boolean expect(int packetLength, int documented, int code) {
