@@ -59,6 +59,10 @@ import com.livechain.dhan.DhanAccess;
  *       a token renewed in the store is picked up without a restart;</li>
  *   <li>805, too many connections (a sixth connection kicks the oldest): back off for
  *       {@code reconnect-max} plus jitter, so two clients on one account do not evict each other in a loop;</li>
+ *   <li>after either of those, Dhan may accept the handshake and the subscription and only then send
+ *       the disconnect packet again, so a reconnect stays down (keeping the old reason) until data
+ *       arrives or {@code min(3 s, auth-retry)} pass without a rejection: the state does not flap to
+ *       "up" once a minute while the token is expired;</li>
  *   <li>an open socket that stays silent ("connected but mute", DhanHQ-py #81 and the token-rollover
  *       reports): the stall watchdog replaces it after {@code stall-after} without a frame.</li>
  * </ul>
@@ -70,6 +74,9 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FeedClient.class);
 
     private static final long NEVER = Long.MIN_VALUE;
+
+    /** How long a reconnect after a rejection waits for Dhan to reject it again before it counts as up. */
+    private static final long PROBATION_MILLIS = 3_000;
 
     private final FeedProperties properties;
     private final DhanAccess access;
@@ -347,15 +354,41 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 return;
             }
         }
+        socket.subscribed = true;
+        if (!link.probation || socket.gotData) {
+            markUp(socket);
+        } else {
+            // After a rejection Dhan accepts the handshake and the subscription, then answers with a
+            // disconnect packet: the feed is up again only once data arrives or no rejection follows.
+            long grace = Math.min(PROBATION_MILLIS, properties.authRetry().toMillis());
+            scheduler.schedule(() -> confirm(socket), grace, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Data arrived, or a connection on probation was not rejected in time. */
+    private void confirm(Socket socket) {
+        Link link = socket.link;
+        if (link.current == socket && socket.subscribed && !link.up) {
+            markUp(socket);
+        }
+    }
+
+    private void markUp(Socket socket) {
+        Link link = socket.link;
+        link.probation = false;
         link.stallBaselineNanos = System.nanoTime();
         link.upSinceMillis = clock.millis();
         link.up = true;
         link.reason = "up";
         log.info("Feed connection {} of {} up: {} instruments subscribed in {} messages (attempt {})",
-                link.number, links.length, link.subscriptions.instrumentCount(), messages.size(), link.attempts);
+                link.number, links.length, link.subscriptions.instrumentCount(),
+                link.subscriptions.messages().size(), link.attempts);
     }
 
     private void disconnected(Socket socket, int code) {
+        if (socket.link.current != socket) {
+            return;
+        }
         metrics.disconnect(code);
         switch (code) {
             case 805 -> lost(socket, "too many connections (805)", Retry.TOO_MANY);
@@ -400,10 +433,9 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 }
                 long last = Math.max(link.lastFrameNanos, link.stallBaselineNanos);
                 if (now - last > stallAfterNanos) {
+                    // Counted here, logged once by down() as the state change it causes.
                     metrics.stall();
-                    log.warn("Feed connection {} stalled: open but no data for {} ms; replacing it",
-                            link.number, TimeUnit.NANOSECONDS.toMillis(now - last));
-                    lost(socket, "stalled: no data for " + properties.stallAfter().toSeconds() + " s", Retry.NORMAL);
+                    lost(socket, "stalled: open but no data for " + human(properties.stallAfter()), Retry.NORMAL);
                 }
             }
         } catch (RuntimeException e) {
@@ -429,12 +461,15 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private void down(Link link, String reason, Retry retry) {
         boolean wasUp = link.up;
         link.up = false;
+        if (retry != Retry.NORMAL) {
+            link.probation = true;
+        }
         String previous = link.reason;
         link.reason = reason;
         long delay = delayMillis(link, retry);
         if (wasUp || !reason.equals(previous)) {
             String next = retry == Retry.SLOW
-                    ? "retrying every " + properties.authRetry().toSeconds() + " s with freshly read credentials"
+                    ? "retrying every " + human(properties.authRetry()) + " with freshly read credentials"
                     : "reconnecting in " + delay + " ms";
             log.warn("Feed connection {} of {} down: {}; {}", link.number, links.length, reason, next);
         }
@@ -471,6 +506,10 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         }
     }
 
+    private static String human(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
@@ -488,6 +527,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         int attempts;
         int failures;
         boolean retired;
+        boolean probation;
         ScheduledFuture<?> retry;
         long stallBaselineNanos;
 
@@ -525,6 +565,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         private final String token;
         private final String clientId;
         WebSocket webSocket;
+        boolean subscribed;
         volatile boolean gotData;
         volatile boolean finished;
 
@@ -555,6 +596,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 run(() -> disconnected(this, disconnect));
             } else if (!gotData) {
                 gotData = true;
+                run(() -> confirm(this));
             }
         }
 
