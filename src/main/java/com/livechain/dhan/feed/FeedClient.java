@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,8 +65,9 @@ import com.livechain.dhan.DhanAccess;
  *   <li>an open socket that stays silent ("connected but mute", DhanHQ-py #81 and the token-rollover
  *       reports): the stall watchdog replaces it after {@code stall-after} without a frame.</li>
  * </ul>
- * A socket we abandon is closed and then cancelled after {@code close-timeout}; nothing ever waits for
- * a close handshake (DhanHQ-py #139).
+ * A socket we abandon is closed and then cancelled after {@code close-timeout}; nothing waits for a
+ * close handshake (DhanHQ-py #139) except {@link #close()} at shutdown, and that for at most
+ * {@code close-timeout}.
  */
 public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
 
@@ -232,21 +232,21 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         closed = true;
         long timeoutNanos = properties.closeTimeout().toNanos();
         long deadline = System.nanoTime() + timeoutNanos;
-        List<Socket> closing = new ArrayList<>();
+        List<Session> closing = new ArrayList<>();
         try {
             Future<?> goodbye = scheduler.submit(() -> {
                 for (Link link : links) {
-                    Socket socket = link.retire("shut down");
-                    if (socket != null) {
-                        socket.webSocket.send(Subscriptions.DISCONNECT_MESSAGE);
-                        socket.webSocket.close(1000, "shutdown");
-                        closing.add(socket);
+                    Session session = link.retire("shut down");
+                    if (session != null) {
+                        session.webSocket.send(Subscriptions.DISCONNECT_MESSAGE);
+                        session.webSocket.close(1000, "shutdown");
+                        closing.add(session);
                     }
                 }
             });
             goodbye.get(timeoutNanos, TimeUnit.NANOSECONDS);
-            for (Socket socket : closing) {
-                while (!socket.finished && System.nanoTime() < deadline) {
+            for (Session session : closing) {
+                while (!session.finished && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
             }
@@ -255,8 +255,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             log.warn("Feed shutdown did not finish cleanly: {}", Redaction.describe(e));
         } finally {
-            for (Socket socket : closing) {
-                socket.webSocket.cancel();
+            for (Session session : closing) {
+                session.webSocket.cancel();
             }
             scheduler.shutdownNow();
             http.dispatcher().executorService().shutdown();
@@ -280,9 +280,9 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
             return;
         }
         for (Link old : links) {
-            Socket socket = old.retire("resubscribing");
-            if (socket != null) {
-                closeQuietly(socket, "resubscribing");
+            Session session = old.retire("resubscribing");
+            if (session != null) {
+                closeQuietly(session, "resubscribing");
             }
         }
         int n = plan.connections().size();
@@ -306,21 +306,28 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         if (link.attempts++ > 0) {
             metrics.reconnect();
         }
-        Optional<DhanCredentials> credentials = access.credentials();
-        if (credentials.isEmpty() || isBlank(credentials.get().clientId()) || isBlank(credentials.get().accessToken())) {
+        DhanCredentials dhan;
+        try {
+            dhan = access.credentials()
+                    .filter(c -> !isBlank(c.clientId()) && !isBlank(c.accessToken()))
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            down(link, "cannot read the Dhan credentials: " + Redaction.describe(e), Retry.SLOW);
+            return;
+        }
+        if (dhan == null) {
             down(link, "no Dhan credentials", Retry.SLOW);
             return;
         }
-        DhanCredentials dhan = credentials.get();
-        Socket socket = new Socket(link, dhan.accessToken(), dhan.clientId());
+        Session session = new Session(link, dhan.accessToken(), dhan.clientId());
         try {
             Request request = new Request.Builder().url(feedUrl(dhan)).build();
             // Set before the socket exists, so its callbacks always find themselves current.
-            link.current = socket;
-            socket.webSocket = http.newWebSocket(request, socket);
+            link.current = session;
+            session.webSocket = http.newWebSocket(request, session);
         } catch (RuntimeException e) {
             link.current = null;
-            down(link, "cannot connect: " + socket.describe(e), Retry.SLOW);
+            down(link, "cannot connect: " + session.describe(e), Retry.SLOW);
         }
     }
 
@@ -341,40 +348,40 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 .build();
     }
 
-    private void opened(Socket socket) {
-        Link link = socket.link;
-        if (link.current != socket) {
-            closeQuietly(socket, "replaced");
+    private void opened(Session session) {
+        Link link = session.link;
+        if (link.current != session) {
+            closeQuietly(session, "replaced");
             return;
         }
         List<String> messages = link.subscriptions.messages();
         for (String message : messages) {
-            if (!socket.webSocket.send(message)) {
-                lost(socket, "could not send the subscription", Retry.NORMAL);
+            if (!session.webSocket.send(message)) {
+                lost(session, "could not send the subscription", Retry.NORMAL);
                 return;
             }
         }
-        socket.subscribed = true;
-        if (!link.probation || socket.gotData) {
-            markUp(socket);
+        session.subscribed = true;
+        if (!link.probation || session.gotData) {
+            markUp(session);
         } else {
             // After a rejection Dhan accepts the handshake and the subscription, then answers with a
             // disconnect packet: the feed is up again only once data arrives or no rejection follows.
             long grace = Math.min(PROBATION_MILLIS, properties.authRetry().toMillis());
-            scheduler.schedule(() -> confirm(socket), grace, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> confirm(session), grace, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Data arrived, or a connection on probation was not rejected in time. */
-    private void confirm(Socket socket) {
-        Link link = socket.link;
-        if (link.current == socket && socket.subscribed && !link.up) {
-            markUp(socket);
+    private void confirm(Session session) {
+        Link link = session.link;
+        if (link.current == session && session.subscribed && !link.up) {
+            markUp(session);
         }
     }
 
-    private void markUp(Socket socket) {
-        Link link = socket.link;
+    private void markUp(Session session) {
+        Link link = session.link;
         link.probation = false;
         link.stallBaselineNanos = System.nanoTime();
         link.upSinceMillis = clock.millis();
@@ -385,34 +392,34 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 link.subscriptions.messages().size(), link.attempts);
     }
 
-    private void disconnected(Socket socket, int code) {
-        if (socket.link.current != socket) {
+    private void disconnected(Session session, int code) {
+        if (session.link.current != session) {
             return;
         }
         metrics.disconnect(code);
         switch (code) {
-            case 805 -> lost(socket, "too many connections (805)", Retry.TOO_MANY);
-            case 806 -> lost(socket, "data APIs not subscribed (806)", Retry.SLOW);
-            case 807 -> lost(socket, "token expired (807)", Retry.SLOW);
-            case 808 -> lost(socket, "authentication failed (808)", Retry.SLOW);
-            case 809 -> lost(socket, "token invalid (809)", Retry.SLOW);
-            case 810 -> lost(socket, "client id invalid (810)", Retry.SLOW);
+            case 805 -> lost(session, "too many connections (805)", Retry.TOO_MANY);
+            case 806 -> lost(session, "data APIs not subscribed (806)", Retry.SLOW);
+            case 807 -> lost(session, "token expired (807)", Retry.SLOW);
+            case 808 -> lost(session, "authentication failed (808)", Retry.SLOW);
+            case 809 -> lost(session, "token invalid (809)", Retry.SLOW);
+            case 810 -> lost(session, "client id invalid (810)", Retry.SLOW);
             // Our request was refused; repeating it at once would be refused again.
-            case 804 -> lost(socket, "too many instruments requested (804)", Retry.SLOW);
-            case 811, 812, 813, 814 -> lost(socket, "request rejected by Dhan (" + code + ")", Retry.SLOW);
-            default -> lost(socket, "disconnected by Dhan (" + code + ")", Retry.NORMAL);
+            case 804 -> lost(session, "too many instruments requested (804)", Retry.SLOW);
+            case 811, 812, 813, 814 -> lost(session, "request rejected by Dhan (" + code + ")", Retry.SLOW);
+            default -> lost(session, "disconnected by Dhan (" + code + ")", Retry.NORMAL);
         }
     }
 
-    private void failed(Socket socket, Throwable failure, int httpCode) {
+    private void failed(Session session, Throwable failure, int httpCode) {
         if (httpCode == 401 || httpCode == 403) {
-            lost(socket, "token or client id rejected (HTTP " + httpCode + ")", Retry.SLOW);
+            lost(session, "token or client id rejected (HTTP " + httpCode + ")", Retry.SLOW);
         } else if (httpCode == 429) {
-            lost(socket, "too many requests (HTTP 429)", Retry.TOO_MANY);
+            lost(session, "too many requests (HTTP 429)", Retry.TOO_MANY);
         } else if (httpCode > 0) {
-            lost(socket, "handshake refused (HTTP " + httpCode + ")", Retry.NORMAL);
+            lost(session, "handshake refused (HTTP " + httpCode + ")", Retry.NORMAL);
         } else {
-            lost(socket, "connection lost: " + socket.describe(failure), Retry.NORMAL);
+            lost(session, "connection lost: " + session.describe(failure), Retry.NORMAL);
         }
     }
 
@@ -422,8 +429,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                     || MarketHours.isOpen(clock.instant());
             long now = System.nanoTime();
             for (Link link : links) {
-                Socket socket = link.current;
-                if (socket == null || !link.up) {
+                Session session = link.current;
+                if (session == null || !link.up) {
                     continue;
                 }
                 if (!watching) {
@@ -435,7 +442,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 if (now - last > stallAfterNanos) {
                     // Counted here, logged once by down() as the state change it causes.
                     metrics.stall();
-                    lost(socket, "stalled: open but no data for " + human(properties.stallAfter()), Retry.NORMAL);
+                    lost(session, "stalled: open but no data for " + human(properties.stallAfter()), Retry.NORMAL);
                 }
             }
         } catch (RuntimeException e) {
@@ -444,17 +451,17 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         }
     }
 
-    /** The socket is done for: close it and schedule the next attempt. Ignored for a socket already replaced. */
-    private void lost(Socket socket, String reason, Retry retry) {
-        Link link = socket.link;
-        if (link.current != socket) {
+    /** The session is done for: close it and schedule the next attempt. Ignored for a session already replaced. */
+    private void lost(Session session, String reason, Retry retry) {
+        Link link = session.link;
+        if (link.current != session) {
             return;
         }
         link.current = null;
-        if (socket.gotData) {
+        if (session.gotData) {
             link.failures = 0;
         }
-        closeQuietly(socket, "reconnecting");
+        closeQuietly(session, "reconnecting");
         down(link, reason, retry);
     }
 
@@ -492,8 +499,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         };
     }
 
-    private void closeQuietly(Socket socket, String why) {
-        WebSocket webSocket = socket.webSocket;
+    private void closeQuietly(Session session, String why) {
+        WebSocket webSocket = session.webSocket;
         if (webSocket == null) {
             return;
         }
@@ -532,7 +539,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         long stallBaselineNanos;
 
         // Read by other threads.
-        volatile Socket current;
+        volatile Session current;
         volatile boolean up;
         volatile long upSinceMillis = Long.MAX_VALUE;
         volatile String reason = "connecting";
@@ -543,8 +550,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
             this.subscriptions = subscriptions;
         }
 
-        /** Stops the link for good and hands back its socket, if any, for the caller to close. */
-        Socket retire(String why) {
+        /** Stops the link for good and hands back its session, if any, for the caller to close. */
+        Session retire(String why) {
             retired = true;
             if (retry != null) {
                 retry.cancel(false);
@@ -552,14 +559,14 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
             }
             up = false;
             reason = why;
-            Socket socket = current;
+            Session session = current;
             current = null;
-            return socket;
+            return session;
         }
     }
 
     /** One WebSocket and its listener. Its callbacks run on OkHttp's threads. */
-    private final class Socket extends WebSocketListener {
+    private final class Session extends WebSocketListener {
         final Link link;
         final PacketDecoder decoder = new PacketDecoder(applier, metrics);
         private final String token;
@@ -569,7 +576,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         volatile boolean gotData;
         volatile boolean finished;
 
-        Socket(Link link, String token, String clientId) {
+        Session(Link link, String token, String clientId) {
             this.link = link;
             this.token = token;
             this.clientId = clientId;

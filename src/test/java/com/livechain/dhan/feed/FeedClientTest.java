@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -211,6 +213,28 @@ class FeedClientTest {
     }
 
     @Test
+    void outsideMarketHoursTheMarketHoursWatchLeavesASilentSocketAlone() throws Exception {
+        Clock saturdayMorningIst = Clock.fixed(Instant.parse("2026-11-28T05:00:00Z"), ZoneOffset.UTC);
+        start(properties(Duration.ofMillis(300), FeedProperties.StallWatch.MARKET_HOURS), saturdayMorningIst);
+        await().until(() -> client.isUp());
+
+        Thread.sleep(1_200);
+
+        assertThat(dhan.connectionCount()).isEqualTo(1);
+        assertThat(metrics.stalls()).isZero();
+    }
+
+    @Test
+    void duringMarketHoursTheMarketHoursWatchReplacesASilentSocket() {
+        Clock thursdayMorningIst = Clock.fixed(Instant.parse("2026-11-26T05:00:00Z"), ZoneOffset.UTC);
+        start(properties(Duration.ofMillis(300), FeedProperties.StallWatch.MARKET_HOURS), thursdayMorningIst);
+        await().until(() -> client.isUp());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> dhan.connectionCount() >= 2);
+        assertThat(metrics.stalls()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void aSocketThatKeepsTickingIsNotReplaced() throws Exception {
         start(properties(Duration.ofMillis(400)));
         await().until(() -> client.isUp());
@@ -350,8 +374,12 @@ class FeedClientTest {
     }
 
     private void start(FeedProperties properties) {
+        start(properties, Clock.systemUTC());
+    }
+
+    private void start(FeedProperties properties, Clock clock) {
         TickApplier applier = new TickApplier(() -> index, freshness);
-        client = new FeedClient(properties, access, applier, freshness, metrics, Clock.systemUTC());
+        client = new FeedClient(properties, access, applier, freshness, metrics, clock);
         client.bindTo(registry);
         client.subscribe(index);
     }
@@ -361,7 +389,11 @@ class FeedClientTest {
     }
 
     private static FeedProperties properties(Duration stallAfter) {
-        return new FeedProperties(stallAfter, FeedProperties.StallWatch.ALWAYS, Duration.ofMillis(20),
+        return properties(stallAfter, FeedProperties.StallWatch.ALWAYS);
+    }
+
+    private static FeedProperties properties(Duration stallAfter, FeedProperties.StallWatch watch) {
+        return new FeedProperties(stallAfter, watch, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(500),
                 100, 5000, 5);
     }
