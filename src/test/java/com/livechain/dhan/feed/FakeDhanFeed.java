@@ -88,6 +88,7 @@ final class FakeDhanFeed implements Closeable {
     /** The server side of one client connection. */
     final class Connection extends WebSocketListener {
         final HttpUrl url;
+        final long acceptedAtNanos = System.nanoTime();
         final List<String> texts = new CopyOnWriteArrayList<>();
         final CountDownLatch opened = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);

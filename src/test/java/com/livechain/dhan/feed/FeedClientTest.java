@@ -285,6 +285,38 @@ class FeedClientTest {
     }
 
     @Test
+    void tooManyConnectionsBacksOffLongerThanTheReconnectCap() {
+        dhan.onText = (connection, text) -> {
+            if (text.startsWith("{\"RequestCode\":21") && dhan.connectionCount() == 1) {
+                connection.send(disconnect(805));
+            }
+        };
+        start(properties());
+
+        await().until(() -> client.reason().equals("too many connections (805)"));
+        await().until(() -> dhan.connectionCount() == 2);
+        long gapMillis = (dhan.connection(1).acceptedAtNanos - dhan.connection(0).acceptedAtNanos) / 1_000_000;
+        assertThat(gapMillis).isGreaterThanOrEqualTo(200);   // reconnect-max; a plain drop waits at most 20 ms
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.isUp());
+    }
+
+    @Test
+    void dataApisNotSubscribedIsRetriedSlowlyWithThatReason() throws Exception {
+        dhan.onText = (connection, text) -> {
+            if (text.startsWith("{\"RequestCode\":21")) {
+                connection.send(disconnect(806));
+            }
+        };
+        start(properties());
+
+        await().until(() -> client.reason().equals("data APIs not subscribed (806)"));
+        Thread.sleep(2_500);
+
+        assertThat(dhan.connectionCount()).isBetween(2, 4);
+        assertThat(client.reason()).isEqualTo("data APIs not subscribed (806)");
+    }
+
+    @Test
     void aRejectedHandshakeIsRetriedSlowlyAndNamesTheStatusNotTheToken() throws Exception {
         dhan.handshake = url -> new MockResponse.Builder().code(401).body("{\"errorCode\":\"DH-901\"}").build();
         start(properties());
