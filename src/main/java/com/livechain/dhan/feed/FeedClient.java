@@ -1,6 +1,7 @@
 package com.livechain.dhan.feed;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -513,7 +514,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         }
     }
 
-    private static String human(java.time.Duration d) {
+    private static String human(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
@@ -598,7 +599,13 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 return;
             }
             link.lastFrameNanos = System.nanoTime();
-            int disconnect = decoder.decode(bytes);
+            int disconnect;
+            // Leg's seqlock allows one writer per instrument. A replaced socket's reader may still be
+            // inside a frame when the new socket's first frame arrives; the link's monitor (uncontended,
+            // once per frame, no allocation) keeps the two from writing the same legs at once.
+            synchronized (link) {
+                disconnect = decoder.decode(bytes);
+            }
             if (disconnect != PacketDecoder.NO_DISCONNECT) {
                 run(() -> disconnected(this, disconnect));
             } else if (!gotData) {
