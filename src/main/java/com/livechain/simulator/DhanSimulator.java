@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
@@ -188,6 +189,11 @@ public final class DhanSimulator implements AutoCloseable {
         tomcat.setConnector(connector);
 
         Context context = tomcat.addContext("", baseDir.toString());
+        if (context instanceof StandardContext standard) {
+            // Leak detection is for redeployable web apps; here it only prints add-opens warnings on close.
+            standard.setClearReferencesThreadLocals(false);
+            standard.setClearReferencesRmiTargets(false);
+        }
         context.addServletContainerInitializer(new WsSci(), null);
         Tomcat.addServlet(context, "dhan-rest", new RestServlet(market, auth, faults, counters, properties));
         context.addServletMappingDecoded("/v2/*", "dhan-rest");
