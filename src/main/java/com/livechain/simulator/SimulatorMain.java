@@ -1,5 +1,7 @@
 package com.livechain.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -45,7 +47,7 @@ public final class SimulatorMain {
 
     static String banner(DhanSimulator simulator) {
         String admin = simulator.adminUrl().toString();
-        return String.join(System.lineSeparator(),
+        List<String> lines = new ArrayList<>(List.of(
                 "Dhan simulator running (seed " + simulator.seed() + ", " + simulator.market().optionCount()
                         + " option contracts). Point livechain at it with:",
                 "  LIVECHAIN_DHAN_REST_URL=" + simulator.restUrl(),
@@ -53,10 +55,14 @@ public final class SimulatorMain {
                 "  LIVECHAIN_DHAN_INSTRUMENTS_URL=" + simulator.instrumentsUrl(),
                 "  DHAN_CLIENT_ID=" + simulator.credentials().clientId(),
                 "  DHAN_ACCESS_TOKEN=" + simulator.credentials().accessToken(),
-                "Faults (POST): " + admin + "/faults/drop | /faults/stall?seconds=30 | /faults/disconnect?code=807",
-                "               /faults/garbage | /faults/reject-connections?seconds=30 | /faults/chain-failure?count=1",
-                "               /faults/rest-outage?seconds=30 | /faults/clear | " + admin + "/token/rotate",
-                "Read (GET):    " + admin + "/counters | " + admin + "/credentials",
-                "Ctrl-C stops it.");
+                "Faults and controls (curl -X POST <url>):"));
+        for (String path : List.of("/faults/drop", "/faults/stall?seconds=30", "/faults/disconnect?code=807",
+                "/faults/garbage", "/faults/reject-connections?seconds=30", "/faults/chain-failure?count=1",
+                "/faults/rest-outage?seconds=30", "/faults/clear", "/token/rotate")) {
+            lines.add("  " + admin + path);
+        }
+        lines.add("Read (GET): " + admin + "/counters  " + admin + "/credentials");
+        lines.add("Ctrl-C stops it.");
+        return String.join(System.lineSeparator(), lines);
     }
 }
