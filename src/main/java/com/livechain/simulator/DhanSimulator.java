@@ -175,9 +175,30 @@ public final class DhanSimulator implements AutoCloseable {
         closeQuietly();
     }
 
-    // ------------------------------------------------------------------ internals
-
+    /**
+     * Embedded Tomcat writes {@code catalina.base} and {@code catalina.home} into the JVM's system properties;
+     * the app's own Tomcat may run in the same JVM, so they are put back once this server is up.
+     */
     private int startServer() throws LifecycleException {
+        String base = System.getProperty("catalina.base");
+        String home = System.getProperty("catalina.home");
+        try {
+            return configureAndStart();
+        } finally {
+            restore("catalina.base", base);
+            restore("catalina.home", home);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    private int configureAndStart() throws LifecycleException {
         tomcat.setSilent(true);
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setHostname(host);

@@ -71,8 +71,6 @@ final class FeedConnection {
         return stalledUntilNanos != 0 && nowNanos - stalledUntilNanos < 0;
     }
 
-    // ------------------------------------------------ frame building (under the market monitor)
-
     /** Room for a packet of {@code length} bytes in the current frame, flushing it first if it is full. */
     ByteBuffer frameFor(int length) {
         if (frame.remaining() < length) {
@@ -96,8 +94,6 @@ final class FeedConnection {
         frame.clear();
         enqueue(copy);
     }
-
-    // ------------------------------------------------ outbound
 
     void sendFrame(ByteBuffer bytes) {
         enqueue(bytes);

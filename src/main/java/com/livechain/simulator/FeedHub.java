@@ -66,8 +66,6 @@ final class FeedHub implements SimulatedMarket.TickListener {
                 TimeUnit.NANOSECONDS));
     }
 
-    // ------------------------------------------------------------ connection lifecycle
-
     /**
      * A WebSocket was opened. Dhan takes credentials in the query string and, on a bad one, accepts the upgrade
      * and then sends a disconnect packet (protocol §3.5 lists 807/808/809/810 as disconnect reasons; the
@@ -147,8 +145,6 @@ final class FeedHub implements SimulatedMarket.TickListener {
         return connections.size();
     }
 
-    // ------------------------------------------------------------ requests
-
     /** A JSON text frame: a subscription request (§3.2). */
     void request(Session session, String text) {
         FeedConnection connection = connection(session);
@@ -225,6 +221,8 @@ final class FeedHub implements SimulatedMarket.TickListener {
                     disconnect(connection, TOO_MANY_INSTRUMENTS);
                     return;
                 }
+                // Market status (7) has no documented body or trigger (§3.5); one header-only packet ahead of the
+                // first subscription's data makes every decoder meet it early.
                 if (!connection.marketStatusSent) {
                     connection.marketStatusSent = true;
                     FeedPackets.marketStatus(connection.frameFor(FeedPackets.MARKET_STATUS_LENGTH));
@@ -279,8 +277,6 @@ final class FeedHub implements SimulatedMarket.TickListener {
         }
     }
 
-    // ------------------------------------------------------------ ticks
-
     @Override
     public void onTick(int[] changed, int count) {
         long now = System.nanoTime();
@@ -318,8 +314,6 @@ final class FeedHub implements SimulatedMarket.TickListener {
         }
     }
 
-    // ------------------------------------------------------------ keep-alive
-
     private void pingAll() {
         long now = System.nanoTime();
         for (FeedConnection connection : connections) {
@@ -346,8 +340,6 @@ final class FeedHub implements SimulatedMarket.TickListener {
             }
         }
     }
-
-    // ------------------------------------------------------------ faults
 
     /** Cuts every connection's TCP connection without a close frame. */
     int dropAll() {
@@ -474,8 +466,6 @@ final class FeedHub implements SimulatedMarket.TickListener {
     private static ByteBuffer le(int size) {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
-
-    // ------------------------------------------------------------ helpers
 
     /** Disconnect packet and close; reason 0 = a plain close (the client asked with RequestCode 12). */
     private void disconnect(FeedConnection connection, int reason) {

@@ -1,5 +1,6 @@
 package com.livechain.simulator;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class SimIndex extends SimInstrument {
         return true;
     }
 
-    SimExpiry expiry(java.time.LocalDate date) {
+    SimExpiry expiry(LocalDate date) {
         for (SimExpiry e : expiries) {
             if (e.date.equals(date)) {
                 return e;

@@ -103,8 +103,6 @@ public final class SimulatedMarket {
         this.changed = new int[instruments.size()];
     }
 
-    // ---------------------------------------------------------------- time
-
     /** Moves virtual time forward by {@code duration}, ticking every index once per tick interval passed. */
     public synchronized void step(Duration duration) {
         advanceTo(now.plus(duration));
@@ -134,8 +132,6 @@ public final class SimulatedMarket {
     public synchronized long ticks() {
         return ticks;
     }
-
-    // ---------------------------------------------------------------- reads
 
     /** The index symbols, in the order of {@link IndexSpec#DEFAULTS}. */
     public synchronized List<String> symbols() {
@@ -201,8 +197,6 @@ public final class SimulatedMarket {
         return rate;
     }
 
-    // ---------------------------------------------------------------- package API for the servers
-
     synchronized void listener(TickListener listener) {
         this.listener = listener;
     }
@@ -246,8 +240,6 @@ public final class SimulatedMarket {
     static int feedTime(long epochSeconds) {
         return (int) (epochSeconds + IST_OFFSET_SECONDS);
     }
-
-    // ---------------------------------------------------------------- the universe
 
     private void register(SimInstrument instrument) {
         instruments.add(instrument);
@@ -324,8 +316,6 @@ public final class SimulatedMarket {
         leg.high = roundTick(Math.max(leg.open, leg.ltp) * (1 + 0.04 * Math.abs(random.nextGaussian())));
         leg.low = floorTick(Math.min(leg.open, leg.ltp) * (1 - 0.04 * Math.abs(random.nextGaussian())));
     }
-
-    // ---------------------------------------------------------------- ticking
 
     private void tick(Instant at) {
         now = at;
@@ -454,8 +444,6 @@ public final class SimulatedMarket {
             changed[changedCount++] = instrument.ordinal;
         }
     }
-
-    // ---------------------------------------------------------------- pricing
 
     /** Years to the expiry's 15:30 IST close, ACT/365. */
     private double years(SimExpiry expiry) {

@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the embedded Dhan simulator ({@code livechain.simulator.*}). Every setting has a default in
- * code (the compact constructor), so {@code SimulatorProperties.defaults()} and an empty Spring binding give
- * the same simulator. The limits default to Dhan's documented ones (protocol §1.4, §3.3); tests shrink the
+ * code (the compact constructor: an unset object or a 0 number means "the default"), so
+ * {@code SimulatorProperties.defaults()} and an empty Spring binding give the same simulator. The limits default to Dhan's documented ones (protocol §1.4, §3.3); tests shrink the
  * timers.
  *
  * @param seed                        seed of every random choice (universe, prices, ids); {@code null} = random.

@@ -42,6 +42,14 @@ class DhanSimulatorTest {
     }
 
     @Test
+    void leavesTheJvmsCatalinaPropertiesAsTheyWere() {
+        String base = System.getProperty("catalina.base");
+        try (DhanSimulator simulator = DhanSimulator.start(SimulatorProperties.builder().seed(1L).realTime(false).build())) {
+            assertThat(System.getProperty("catalina.base")).isEqualTo(base);
+        }
+    }
+
+    @Test
     void closeReleasesThePort() throws IOException {
         DhanSimulator simulator = DhanSimulator.start(SimulatorProperties.builder().seed(1L).realTime(false).build());
         int port = simulator.port();
