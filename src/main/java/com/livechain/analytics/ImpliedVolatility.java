@@ -70,20 +70,23 @@ public final class ImpliedVolatility {
         if (!(timeValue > NOISE * undiscounted)) {
             return Double.NaN;
         }
-        double x = -Math.abs(Math.log(forward / strike));
+        double ratio = Math.min(forward, strike) / Math.max(forward, strike);
+        double x = Math.log(ratio);
+        double halfGrowth = Math.sqrt(ratio);
         double beta = timeValue / Math.sqrt(forward * strike);
-        if (!(beta < Math.exp(0.5 * x))) {
+        if (!(beta < halfGrowth)) {
             return Double.NaN;
         }
-        double s = normalisedVolatility(beta, x);
+        double s = normalisedVolatility(beta, x, halfGrowth);
         return s / Math.sqrt(years);
     }
 
     /**
      * The {@code s = sigma sqrt T} with {@code b(x, s) = beta}, for {@code x <= 0} and
-     * {@code 0 < beta < e^{x/2}}.
+     * {@code 0 < beta < e^{x/2}}; {@code halfGrowth} is {@code e^{x/2}}, passed in so no iteration pays
+     * for an exponential it can share.
      */
-    static double normalisedVolatility(double beta, double x) {
+    static double normalisedVolatility(double beta, double x, double halfGrowth) {
         double lo = 0;
         double hi = Double.POSITIVE_INFINITY;
         double s;
@@ -91,19 +94,19 @@ public final class ImpliedVolatility {
             s = TWO_SQRT2 * org.apache.commons.numbers.gamma.InverseErf.value(beta);
         } else {
             double sc = Math.sqrt(-2 * x);
-            double bc = normalisedPrice(x, sc);
+            double bc = normalisedPrice(x, sc, halfGrowth);
             if (beta < bc) {
                 hi = sc;
                 s = Math.min(lowerGuess(beta, x), sc);
             } else {
                 lo = sc;
-                s = Math.max(upperGuess(beta, x), sc);
+                s = Math.max(upperGuess(beta, halfGrowth), sc);
             }
         }
         double target = Math.log(beta);
         double xx = x * x;
         for (int i = 0; i < MAX_ITERATIONS; i++) {
-            double b = normalisedPrice(x, s);
+            double b = normalisedPrice(x, s, halfGrowth);
             double next;
             if (b > 0) {
                 double f = Math.log(b) - target;
@@ -140,15 +143,18 @@ public final class ImpliedVolatility {
         return s;
     }
 
-    /** {@code b(x, s)} for {@code x <= 0}, {@code s > 0}: the OTM call premium over {@code sqrt(F K)}. */
-    static double normalisedPrice(double x, double s) {
+    /**
+     * {@code b(x, s)} for {@code x <= 0}, {@code s > 0}: the OTM call premium over {@code sqrt(F K)};
+     * {@code halfGrowth = e^{x/2}}.
+     */
+    static double normalisedPrice(double x, double s, double halfGrowth) {
         if (x == 0) {
             // erf keeps full relative precision for small s, where N(s/2) - N(-s/2) would cancel.
             return org.apache.commons.numbers.gamma.Erf.value(s / TWO_SQRT2);
         }
         double xs = x / s;
         double h = 0.5 * s;
-        return Math.exp(0.5 * x) * StandardNormal.cdf(xs + h) - Math.exp(-0.5 * x) * StandardNormal.cdf(xs - h);
+        return halfGrowth * StandardNormal.cdf(xs + h) - StandardNormal.cdf(xs - h) / halfGrowth;
     }
 
     /**
@@ -170,8 +176,8 @@ public final class ImpliedVolatility {
     }
 
     /** Start above the inflection: {@code e^{x/2} - b ~ (e^{x/2} + e^{-x/2}) N(-s/2)} for large s. */
-    private static double upperGuess(double beta, double x) {
-        double gap = (Math.exp(0.5 * x) - beta) / (Math.exp(0.5 * x) + Math.exp(-0.5 * x));
+    private static double upperGuess(double beta, double halfGrowth) {
+        double gap = (halfGrowth - beta) / (halfGrowth + 1 / halfGrowth);
         return -2 * StandardNormal.inverseCdf(gap);
     }
 }
