@@ -10,9 +10,9 @@ import java.time.ZoneId;
  *
  * <p>NSE and BSE index options expire at the close of their expiry day, 15:30 India Standard Time (NSE
  * F&amp;O contract specifications), so that is the instant the clock counts down to. Time is measured ACT/365
- * in calendar time, to the millisecond: weekends and holidays count, as they do in NSE's own volatility
- * computations and in the theta-per-calendar-day the contract promises. (A trading-time clock would make
- * Monday's options look cheaper in volatility than Friday's; calendar time is the market convention.)
+ * in calendar time, to the millisecond: weekends and holidays count, as in the India VIX computation
+ * (NSE's India VIX white paper, after CBOE's VIX: time in calendar minutes over a 365-day year) and as
+ * the contract's theta per calendar day assumes.
  */
 public final class ExpiryClock {
 

@@ -15,17 +15,19 @@ package com.livechain.analytics;
  *
  * <p>The root of {@code f(s) = ln b(s) - ln beta} is then found by Halley's method, safeguarded by bisection
  * inside a bracket that every iterate narrows. The logarithm is what makes this robust: {@code b} itself is
- * convex then concave in {@code s} (inflection at {@code s_c = sqrt(2|x|)}, Jaeckel 2015, section 3) and
+ * convex then concave in {@code s} (inflection at {@code s_c = sqrt(2|x|)}, Jaeckel 2015) and
  * astronomically flat for small {@code s}, where plain Newton on the price crawls or overshoots, while
  * {@code ln b} behaves like {@code -x^2 / (2 s^2)} there. Its derivatives are closed form and cheap:
  * {@code f' = b'/b} with {@code b' = e^{-x^2/(2s^2) - s^2/8} / sqrt(2 pi)} (the normalised vega), and
  * {@code f'' = f' (x^2/s^3 - s/4) - f'^2}.
  *
- * <p>The start is within a few percent of the root everywhere: exact at the money ({@code b(0, s) =
- * erf(s / (2 sqrt 2))}); below {@code b(x, s_c)} the fixed point of the small-{@code s} asymptote
- * {@code b ~ s^3 / (x^2 sqrt(2 pi)) e^{-x^2/(2 s^2)}} (the Mills-ratio expansion of both tails); above it
- * the large-{@code s} asymptote {@code b_max - b ~ (e^{x/2} + e^{-x/2}) N(-s/2)}. Halley then needs two or
- * three steps (cubic convergence) to full double precision in {@code s}.
+ * <p>The start: exact at the money ({@code b(0, s) = erf(s / (2 sqrt 2))}); below {@code b(x, s_c)} the
+ * fixed point of the small-{@code s} asymptote {@code b ~ s^3 / (x^2 sqrt(2 pi)) e^{-x^2/(2 s^2)}} (the
+ * Mills-ratio expansion of both tails); above it the large-{@code s} asymptote
+ * {@code b_max - b ~ (e^{x/2} + e^{-x/2}) N(-s/2)}. These are cruder than Jaeckel's rational-cubic starts,
+ * so this is not his two-step method, but with Halley's cubic convergence it takes 2.8 evaluations of
+ * {@code b} on average (plus one at {@code s_c} to choose the branch) and never more than 7 over a grid of
+ * 114 180 points (strikes 0.5..1.5 F, vols 1%..500%, one hour..one year, calls and puts).
  *
  * <h2>No implied volatility → NaN</h2>
  * Non-finite input, a forward or strike not positive, {@code years <= 0} (at or after expiry), a premium at
