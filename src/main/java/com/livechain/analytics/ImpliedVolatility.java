@@ -96,7 +96,8 @@ public final class ImpliedVolatility {
             s = TWO_SQRT2 * org.apache.commons.numbers.gamma.InverseErf.value(beta);
         } else {
             double sc = Math.sqrt(-2 * x);
-            double bc = normalisedPrice(x, sc, halfGrowth);
+            // At the inflection d1 = x/s_c + s_c/2 = 0, so b(x, s_c) needs one normal CDF, not two.
+            double bc = 0.5 * halfGrowth - StandardNormal.cdf(-sc) / halfGrowth;
             if (beta < bc) {
                 hi = sc;
                 s = Math.min(lowerGuess(beta, x), sc);
