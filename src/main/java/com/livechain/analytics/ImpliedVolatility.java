@@ -1,5 +1,8 @@
 package com.livechain.analytics;
 
+import org.apache.commons.numbers.gamma.Erf;
+import org.apache.commons.numbers.gamma.InverseErf;
+
 /**
  * Black-76 implied volatility: the {@code sigma} at which {@link Black76#price} equals a market premium.
  *
@@ -93,7 +96,7 @@ public final class ImpliedVolatility {
         double hi = Double.POSITIVE_INFINITY;
         double s;
         if (x == 0) {
-            s = TWO_SQRT2 * org.apache.commons.numbers.gamma.InverseErf.value(beta);
+            s = TWO_SQRT2 * InverseErf.value(beta);
         } else {
             double sc = Math.sqrt(-2 * x);
             // At the inflection d1 = x/s_c + s_c/2 = 0, so b(x, s_c) needs one normal CDF, not two.
@@ -153,7 +156,7 @@ public final class ImpliedVolatility {
     static double normalisedPrice(double x, double s, double halfGrowth) {
         if (x == 0) {
             // erf keeps full relative precision for small s, where N(s/2) - N(-s/2) would cancel.
-            return org.apache.commons.numbers.gamma.Erf.value(s / TWO_SQRT2);
+            return Erf.value(s / TWO_SQRT2);
         }
         double xs = x / s;
         double h = 0.5 * s;
