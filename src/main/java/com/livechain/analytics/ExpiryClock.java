@@ -1,5 +1,7 @@
 package com.livechain.analytics;
 
+import com.livechain.chain.MarketHours;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -17,10 +19,10 @@ import java.time.ZoneId;
 public final class ExpiryClock {
 
     /** India Standard Time; UTC+05:30 without daylight saving since 1945. */
-    public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    public static final ZoneId IST = MarketHours.IST;
 
     /** Close of trading on expiry day, IST. */
-    public static final LocalTime EXPIRY_TIME = LocalTime.of(15, 30);
+    public static final LocalTime EXPIRY_TIME = MarketHours.CLOSE;
 
     private static final double MILLIS_PER_YEAR = 365.0 * 24 * 60 * 60 * 1000;
 
@@ -28,7 +30,7 @@ public final class ExpiryClock {
 
     /** The instant an option expiring on {@code expiry} expires: 15:30 IST that day. */
     public static Instant expiryInstant(LocalDate expiry) {
-        return expiry.atTime(EXPIRY_TIME).atZone(IST).toInstant();
+        return MarketHours.expiryClose(expiry);
     }
 
     /**
