@@ -161,7 +161,7 @@ class OptionsControllerTest {
         json.extractingPath("$.strikes[1].pe.ltp").isNull();
         json.extractingPath("$.strikes[2].ce.bid").isEqualTo(80.0);
         json.extractingPath("$.strikes[2].ce.ask").isNull();
-        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432100);
+        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432120);
         json.extractingPath("$.summary.totalPeOi").isEqualTo(6000000);
         json.extractingPath("$.summary.pcr").isEqualTo(1.1045);
         json.extractingPath("$.summary.maxPain").isEqualTo(24500);
