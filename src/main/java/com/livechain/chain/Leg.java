@@ -30,6 +30,8 @@ public final class Leg {
 
     private final long securityId;
     private final ExchangeSegment segment;
+    /** {@link InstrumentIndex#key}: the index's table compares it without a separate keys array. */
+    private final long key;
 
     @SuppressWarnings("unused") // accessed through VERSION
     private long version;
@@ -49,6 +51,7 @@ public final class Leg {
     public Leg(long securityId, ExchangeSegment segment) {
         this.securityId = securityId;
         this.segment = segment;
+        this.key = InstrumentIndex.key(segment.code(), securityId);
     }
 
     public long securityId() {
@@ -57,6 +60,10 @@ public final class Leg {
 
     public ExchangeSegment segment() {
         return segment;
+    }
+
+    long key() {
+        return key;
     }
 
     /**

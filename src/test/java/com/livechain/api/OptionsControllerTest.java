@@ -133,12 +133,12 @@ class OptionsControllerTest {
         installNifty();
         TickApplier ticks = new TickApplier(cache::index, freshness);
         ticks.previousClose(0, 13, 24400.1f, -1);
-        ticks.ticker(0, 13, 24512.35f, 1_764_149_462L);
+        ticks.ticker(0, 13, 24512.35f, 1_764_149_462L, ticks.nowMillis());
         ticks.previousClose(2, 40008, 98.2f, 5_311_800);
-        ticks.full(2, 40008, 112.5f, 1_764_149_462L, 1_200_345, 5_432_100, 112.3f, 750, 112.6f, 300);
-        ticks.openInterest(2, 40009, 6_000_000);
+        ticks.full(2, 40008, 112.5f, 1_764_149_462L, 1_200_345, 5_432_100, 112.3f, 750, 112.6f, 300, ticks.nowMillis());
+        ticks.openInterest(2, 40009, 6_000_000, ticks.nowMillis());
         // An empty ask side of the depth arrives as price 0: it must show as no ask, not an ask of 0.
-        ticks.full(2, 40010, 80.1f, 1_764_149_462L, 10, 20, 80.0f, 75, 0f, 0);
+        ticks.full(2, 40010, 80.1f, 1_764_149_462L, 10, 20, 80.0f, 75, 0f, 0, ticks.nowMillis());
 
         var json = assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=2026-12-01&strikes=1")).bodyJson();
         json.extractingPath("$.underlying.ltp").isEqualTo(24512.35);
@@ -184,7 +184,7 @@ class OptionsControllerTest {
         installNifty();
         var leg = cache.chain("NIFTY", WEEKLY).orElseThrow().strikes().get(0).ce();
         assertThat(leg.read().ltp()).isNaN();
-        new TickApplier(cache::index, freshness).ticker(2, leg.securityId(), 250.05f, 1L);
+        new TickApplier(cache::index, freshness).ticker(2, leg.securityId(), 250.05f, 1L, CLOCK.millis());
         assertThat(mvc.get().uri("/options/live?underlying=NIFTY")).bodyJson()
                 .extractingPath("$.strikes[0].ce.ltp").isEqualTo(250.05);
     }

@@ -328,6 +328,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
             session.webSocket = http.newWebSocket(request, session);
         } catch (RuntimeException e) {
             link.current = null;
+            session.retireCounts();
             down(link, "cannot connect: " + session.describe(e), Retry.SLOW);
         }
     }
@@ -576,6 +577,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         boolean subscribed;
         volatile boolean gotData;
         volatile boolean finished;
+        /** The decoder's counts went to the totals; guarded by the link's monitor, like the decoder. */
+        private boolean countsRetired;
 
         Session(Link link, String token, String clientId) {
             this.link = link;
@@ -604,6 +607,9 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
             // inside a frame when the new socket's first frame arrives; the link's monitor (uncontended,
             // once per frame, no allocation) keeps the two from writing the same legs at once.
             synchronized (link) {
+                if (countsRetired) {
+                    return;
+                }
                 disconnect = decoder.decode(bytes);
             }
             if (disconnect != PacketDecoder.NO_DISCONNECT) {
@@ -628,11 +634,23 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
             finished = true;
+            retireCounts();
+        }
+
+        /** The socket delivers nothing more: fold the decoder's counts into the totals, once. */
+        void retireCounts() {
+            synchronized (link) {
+                if (!countsRetired) {
+                    countsRetired = true;
+                    decoder.close();
+                }
+            }
         }
 
         @Override
         public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
             finished = true;
+            retireCounts();
             int httpCode = response == null ? 0 : response.code();
             // A 101 response means the upgrade succeeded and the socket failed later.
             int handshakeCode = httpCode == 101 ? 0 : httpCode;

@@ -1,5 +1,9 @@
 package com.livechain.dhan.feed;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,9 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The feed's counters. Decoding threads bump primitive adders (one per OkHttp reader thread, so
- * {@link LongAdder} rather than a contended atomic); Micrometer reads them through
- * {@link FunctionCounter}s registered once, so counting a packet allocates nothing and builds no tag.
+ * The feed's counters. Each decoder counts its packets in its own {@link Tally}, written by its one
+ * thread with plain (opaque) stores: no atomic read-modify-write per packet, which cost more than
+ * the decode itself (docs/performance.md). Micrometer reads the sums through {@link FunctionCounter}s
+ * registered once, so counting a packet allocates nothing and builds no tag. A finished decoder's
+ * tally is folded into the retired totals under the same lock the readers take, so a counter never
+ * goes down. Rare events (malformed packets, reconnects, stalls) use {@link LongAdder}s.
  *
  * <p>Prometheus names: {@code livechain_feed_packets_total{code}}, {@code livechain_feed_malformed_packets_total{reason}},
  * {@code livechain_feed_ticks_applied_total}, {@code livechain_feed_unknown_instruments_total},
@@ -39,18 +46,21 @@ public final class FeedMetrics implements MeterBinder {
     /** Response codes the protocol defines (§3.5); each gets its own {@code code} tag. */
     static final int[] KNOWN_CODES = {1, 2, 3, 4, 5, 6, 7, 8, 50};
 
-    private final LongAdder[] packetsByCode = new LongAdder[51];
+    /** Tally slots: packets by response code at [code], then applied and unknown-instrument packets. */
+    static final int APPLIED = 51;
+    static final int UNKNOWN = 52;
+    private static final int SLOTS = 53;
+
+    /** Counts of finished decoders and of {@link #packet}/{@link #applied(boolean)}; guarded by {@code this}. */
+    private final long[] retired = new long[SLOTS];
+    /** Tallies of decoders still decoding; guarded by {@code this}. */
+    private final List<Tally> live = new ArrayList<>();
     private final LongAdder[] malformed = new LongAdder[Malformed.values().length];
-    private final LongAdder ticksApplied = new LongAdder();
-    private final LongAdder unknownInstruments = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder stalls = new LongAdder();
     private volatile MeterRegistry registry;
 
     public FeedMetrics() {
-        for (int code : KNOWN_CODES) {
-            packetsByCode[code] = new LongAdder();
-        }
         for (int i = 0; i < malformed.length; i++) {
             malformed[i] = new LongAdder();
         }
@@ -59,7 +69,7 @@ public final class FeedMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (int code : KNOWN_CODES) {
-            FunctionCounter.builder("livechain.feed.packets", packetsByCode[code], LongAdder::doubleValue)
+            FunctionCounter.builder("livechain.feed.packets", this, m -> m.packets(code))
                     .description("Feed packets decoded, by response code")
                     .tag("code", Integer.toString(code))
                     .register(registry);
@@ -71,10 +81,10 @@ public final class FeedMetrics implements MeterBinder {
                     .tag("reason", reason.tag)
                     .register(registry);
         }
-        FunctionCounter.builder("livechain.feed.ticks.applied", ticksApplied, LongAdder::doubleValue)
+        FunctionCounter.builder("livechain.feed.ticks.applied", this, FeedMetrics::ticksApplied)
                 .description("Packets applied to a slot of the chain")
                 .register(registry);
-        FunctionCounter.builder("livechain.feed.unknown.instruments", unknownInstruments, LongAdder::doubleValue)
+        FunctionCounter.builder("livechain.feed.unknown.instruments", this, FeedMetrics::unknownInstruments)
                 .description("Packets for an instrument the chain does not hold")
                 .register(registry);
         FunctionCounter.builder("livechain.feed.reconnects", reconnects, LongAdder::doubleValue)
@@ -86,16 +96,40 @@ public final class FeedMetrics implements MeterBinder {
         this.registry = registry;
     }
 
-    void packet(int code) {
-        packetsByCode[code].increment();
+    /** A new decoder's tally, counted from now on until {@link #retire}. */
+    synchronized Tally tally() {
+        Tally tally = new Tally();
+        live.add(tally);
+        return tally;
+    }
+
+    /** Folds a finished decoder's tally into the retired totals; it must not count after this. */
+    synchronized void retire(Tally tally) {
+        if (live.remove(tally)) {
+            for (int slot = 0; slot < SLOTS; slot++) {
+                retired[slot] += tally.get(slot);
+            }
+        }
+    }
+
+    private synchronized long sum(int slot) {
+        long n = retired[slot];
+        for (Tally tally : live) {
+            n += tally.get(slot);
+        }
+        return n;
+    }
+
+    synchronized void packet(int code) {
+        retired[code]++;
     }
 
     void countMalformed(Malformed reason) {
         malformed[reason.ordinal()].increment();
     }
 
-    void applied(boolean known) {
-        (known ? ticksApplied : unknownInstruments).increment();
+    synchronized void applied(boolean known) {
+        retired[known ? APPLIED : UNKNOWN]++;
     }
 
     void reconnect() {
@@ -120,7 +154,12 @@ public final class FeedMetrics implements MeterBinder {
 
     /** Packets decoded with this response code; 0 for a code the protocol does not define. */
     public long packets(int code) {
-        return code >= 0 && code < packetsByCode.length && packetsByCode[code] != null ? packetsByCode[code].sum() : 0;
+        for (int known : KNOWN_CODES) {
+            if (known == code) {
+                return sum(code);
+            }
+        }
+        return 0;
     }
 
     public long malformed(Malformed reason) {
@@ -136,11 +175,11 @@ public final class FeedMetrics implements MeterBinder {
     }
 
     public long ticksApplied() {
-        return ticksApplied.sum();
+        return sum(APPLIED);
     }
 
     public long unknownInstruments() {
-        return unknownInstruments.sum();
+        return sum(UNKNOWN);
     }
 
     public long reconnects() {
@@ -149,5 +188,23 @@ public final class FeedMetrics implements MeterBinder {
 
     public long stalls() {
         return stalls.sum();
+    }
+
+    /**
+     * One decoder's counters. Single writer (the decoder's thread): an increment is a plain load and an
+     * opaque store, atomic for a 64-bit value and visible to readers without a fence or a lock prefix.
+     */
+    static final class Tally {
+        private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+
+        private final long[] counts = new long[SLOTS];
+
+        void increment(int slot) {
+            SLOT.setOpaque(counts, slot, (long) SLOT.getOpaque(counts, slot) + 1);
+        }
+
+        long get(int slot) {
+            return (long) SLOT.getOpaque(counts, slot);
+        }
     }
 }

@@ -32,6 +32,11 @@ import okio.ByteString;
  * ids unsigned, and a day volume of a busy contract can pass 2^31; everything but prices is read
  * unsigned ({@code & 0xFFFF}, {@code & 0xFFFF_FFFFL}).
  *
+ * <p>The clock is read once per frame (the packets of a frame arrived together), and packets are
+ * counted in this decoder's own {@link FeedMetrics.Tally} without atomic instructions: a clock call
+ * and three {@code LongAdder} updates per packet cost more than the decode and the seqlocked write
+ * together (docs/performance.md). {@link #close()} hands the counts over to the metrics' totals.
+ *
  * <p>Not thread-safe: one decoder per WebSocket (OkHttp delivers one socket's messages on one
  * thread, in order).
  */
@@ -96,10 +101,18 @@ public final class PacketDecoder {
     private final FeedMetrics metrics;
     private byte[] bytes;
 
+    private final FeedMetrics.Tally tally;
+
     public PacketDecoder(TickApplier applier, FeedMetrics metrics) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.bytes = new byte[INITIAL_CAPACITY];
+        this.tally = metrics.tally();
+    }
+
+    /** This decoder is done: its counts move to the metrics' totals. Decode nothing after this. */
+    public void close() {
+        metrics.retire(tally);
     }
 
     /**
@@ -124,6 +137,7 @@ public final class PacketDecoder {
      */
     public int decode(byte[] frame, int offset, int length) {
         int disconnect = NO_DISCONNECT;
+        long now = applier.nowMillis();
         int position = offset;
         int end = offset + length;
         while (position < end) {
@@ -142,7 +156,7 @@ public final class PacketDecoder {
                 break;
             }
             int code = u8(frame, position + CODE);
-            int reason = packet(frame, position, packetLength, code);
+            int reason = packet(frame, position, packetLength, code, now);
             if (reason != NO_DISCONNECT) {
                 disconnect = reason;
             }
@@ -152,41 +166,41 @@ public final class PacketDecoder {
     }
 
     /** One framed packet; returns a disconnect reason or {@link #NO_DISCONNECT}. */
-    private int packet(byte[] frame, int at, int packetLength, int code) {
+    private int packet(byte[] frame, int at, int packetLength, int code, long now) {
         int segment = u8(frame, at + SEGMENT);
         long securityId = u32(frame, at + SECURITY_ID);
         switch (code) {
             case TICKER:
                 if (expect(packetLength, TICKER_LENGTH, code)) {
-                    metrics.applied(applier.ticker(segment, securityId,
+                    applied(applier.ticker(segment, securityId,
                             f32(frame, at + TICKER_LTP),
-                            u32(frame, at + TICKER_LTT)));
+                            u32(frame, at + TICKER_LTT), now));
                 }
                 return NO_DISCONNECT;
             case QUOTE:
                 if (expect(packetLength, QUOTE_LENGTH, code)) {
-                    metrics.applied(applier.quote(segment, securityId,
+                    applied(applier.quote(segment, securityId,
                             f32(frame, at + LTP),
                             u32(frame, at + LTT),
-                            u32(frame, at + VOLUME)));
+                            u32(frame, at + VOLUME), now));
                 }
                 return NO_DISCONNECT;
             case OI:
                 if (expect(packetLength, OI_LENGTH, code)) {
-                    metrics.applied(applier.openInterest(segment, securityId,
-                            u32(frame, at + OI_VALUE)));
+                    applied(applier.openInterest(segment, securityId,
+                            u32(frame, at + OI_VALUE), now));
                 }
                 return NO_DISCONNECT;
             case PREV_CLOSE:
                 if (expect(packetLength, PREV_CLOSE_LENGTH, code)) {
-                    metrics.applied(applier.previousClose(segment, securityId,
+                    applied(applier.previousClose(segment, securityId,
                             f32(frame, at + PREV_CLOSE_PRICE),
                             u32(frame, at + PREV_CLOSE_OI)));
                 }
                 return NO_DISCONNECT;
             case FULL:
                 if (expect(packetLength, FULL_LENGTH, code)) {
-                    metrics.applied(applier.full(segment, securityId,
+                    applied(applier.full(segment, securityId,
                             f32(frame, at + LTP),
                             u32(frame, at + LTT),
                             u32(frame, at + VOLUME),
@@ -194,7 +208,7 @@ public final class PacketDecoder {
                             f32(frame, at + DEPTH_BID_PRICE),
                             u32(frame, at + DEPTH_BID_QTY),
                             f32(frame, at + DEPTH_ASK_PRICE),
-                            u32(frame, at + DEPTH_ASK_QTY)));
+                            u32(frame, at + DEPTH_ASK_QTY), now));
                 }
                 return NO_DISCONNECT;
             case DISCONNECT:
@@ -207,7 +221,7 @@ public final class PacketDecoder {
             case MARKET_STATUS:
                 // Index (1): layout undocumented. Market depth (3): v1 protocol only, never subscribed.
                 // Market status (7): header only, meaning unconfirmed. Counted by code, nothing to apply.
-                metrics.packet(code);
+                count(code);
                 return NO_DISCONNECT;
             default:
                 metrics.countMalformed(FeedMetrics.Malformed.UNKNOWN_CODE);
@@ -236,7 +250,15 @@ public final class PacketDecoder {
             metrics.countMalformed(FeedMetrics.Malformed.LENGTH_MISMATCH);
             return false;
         }
-        metrics.packet(code);
+        count(code);
         return true;
+    }
+
+    private void count(int code) {
+        tally.increment(code);
+    }
+
+    private void applied(boolean known) {
+        tally.increment(known ? FeedMetrics.APPLIED : FeedMetrics.UNKNOWN);
     }
 }
