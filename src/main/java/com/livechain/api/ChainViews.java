@@ -191,9 +191,28 @@ final class ChainViews {
         return epochMillis <= 0 ? null : IST_TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
+    /**
+     * {@code value} rounded half-up to {@code decimals} places of its shortest decimal form, exactly as
+     * {@code BigDecimal.valueOf(value).setScale(decimals, HALF_UP).doubleValue()}, which is what it falls back
+     * to near a tie. Away from a tie both round {@code value × 10^d} to its nearest integer: the decimal form
+     * is within half an ulp of {@code value}, and the product is within an ulp of exact, errors far below the
+     * 1e-9 margin kept from the half. Then {@code n / 10^d} is one correctly rounded division of two exact
+     * doubles: the double nearest to the decimal, as {@code doubleValue()} gives. The BigDecimal way costs a
+     * {@code Double.toString} per number, most of a chain render (docs/performance.md).
+     */
     static double round(double value, int decimals) {
+        double scale = POWERS_OF_TEN[decimals];
+        double scaled = value * scale;
+        double floor = Math.floor(scaled);
+        double fraction = scaled - floor;
+        if (Math.abs(scaled) < 0x1p52 && Math.abs(fraction - 0.5) > 1e-9 * Math.max(1, Math.abs(scaled))) {
+            // + 0.0: BigDecimal has no negative zero, so -0.0 must come out as 0.0 too.
+            return (fraction < 0.5 ? floor : floor + 1) / scale + 0.0;
+        }
         return BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
     }
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
     /** Whole strikes serialise as integers (24500, not 24500.0), fractional ones as decimals. */
     static Number number(BigDecimal value) {

@@ -1,14 +1,20 @@
 package com.livechain.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
@@ -28,17 +34,23 @@ public class OptionsController {
     static final long RETRY_AFTER_SECONDS = 5;
 
     private final ChainCache cache;
-    private final ChainViews views;
+    private final RenderedChains rendered;
 
-    public OptionsController(ChainCache cache, Freshness freshness, AnalyticsProperties analytics) {
+    /** @param json the application's JSON mapper, the one Spring MVC writes responses with */
+    public OptionsController(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json) {
         this.cache = cache;
-        this.views = new ChainViews(freshness, analytics.rate());
+        this.rendered = new RenderedChains(new ChainViews(freshness, analytics.rate()), freshness, json);
     }
 
+    /**
+     * The chain as the contract's JSON ({@link ChainView}), written from {@link RenderedChains}: rendered once
+     * per change of the chain, not once per request.
+     */
     @GetMapping("/live")
-    public ChainView live(@RequestParam(required = false) String underlying,
-                          @RequestParam(required = false) String expiry,
-                          @RequestParam(required = false) String strikes) {
+    public void live(@RequestParam(required = false) String underlying,
+                     @RequestParam(required = false) String expiry,
+                     @RequestParam(required = false) String strikes,
+                     HttpServletResponse response) throws IOException {
         String symbol = requireUnderlying(underlying);
         Integer strikesEachSide = parseStrikes(strikes);
         LocalDate requestedExpiry = parseExpiry(expiry);
@@ -53,7 +65,14 @@ public class OptionsController {
         LocalDate chosen = requestedExpiry != null ? requestedExpiry : expiries.get(0);
         OptionChain chain = cache.chain(known.symbol(), chosen).orElseThrow(() -> ApiProblem.notFound("Unknown expiry",
                 "No live " + known.symbol() + " expiry on " + chosen + ".", expiries.stream().map(LocalDate::toString).toList()));
-        return views.render(source, chain, expiries.stream().map(LocalDate::toString).toList(), strikesEachSide);
+        RenderedChains.Response body = rendered.render(source, chain,
+                expiries.stream().map(LocalDate::toString).toList(), strikesEachSide);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length());
+        OutputStream out = response.getOutputStream();
+        out.write(body.head());
+        out.write(body.asOf());
+        out.write(body.tail());
     }
 
     @GetMapping("/underlyings")

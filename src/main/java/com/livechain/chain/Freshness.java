@@ -40,6 +40,15 @@ public final class Freshness {
         return clock.millis();
     }
 
+    /**
+     * The first millisecond at which an instrument last updated at {@code updatedAtMillis} is stale by age
+     * alone; {@link Long#MAX_VALUE} for one never updated (its staleness does not change with time).
+     * With the feed state and market hours unchanged, {@link #isStale} moves only at this instant.
+     */
+    public long staleByAgeFrom(long updatedAtMillis) {
+        return updatedAtMillis == 0 ? Long.MAX_VALUE : updatedAtMillis + staleAfterMillis + 1;
+    }
+
     /** Staleness of an instrument last updated at {@code updatedAtMillis} (0 = never), judged at {@code nowMillis}. */
     public boolean isStale(long updatedAtMillis, long nowMillis) {
         FeedState current = feed;

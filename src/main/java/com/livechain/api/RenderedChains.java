@@ -1,0 +1,171 @@
+package com.livechain.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.livechain.chain.ChainKey;
+import com.livechain.chain.FeedState;
+import com.livechain.chain.Freshness;
+import com.livechain.chain.Leg;
+import com.livechain.chain.MarketHours;
+import com.livechain.chain.OptionChain;
+import com.livechain.chain.StrikeRow;
+
+/**
+ * The bytes of {@code GET /options/live}, rendered once and served again for as long as nothing they show
+ * can have changed. Rendering a NIFTY chain (IV and greeks of every leg, then Jackson) costs about a
+ * millisecond; checking that a body is still right costs about one: the chain's {@link OptionChain#version()}
+ * (one read per leg), the feed state and the market hours, and the clock against the body's
+ * {@code validUntil}.
+ *
+ * <p>A body is reused only if all of these are as they were when it was rendered, so a response is always
+ * what a fresh render would show:
+ * <ul>
+ *   <li>the same chain object (a new universe installs new ones) and the same version: no tick since;</li>
+ *   <li>the same feed state ({@code isUp}, {@code upSinceMillis}) and market open or closed: the other
+ *       inputs of {@link Freshness#isStale};</li>
+ *   <li>the same list of expiries, and the same source;</li>
+ *   <li>the clock before {@code validUntil}: the next whole second (time to expiry moves IV, greeks and
+ *       theta, so they are recomputed at least once a second, as the push does), or earlier the first
+ *       instant a leg shown fresh turns stale by age.</li>
+ * </ul>
+ * Only {@code asOf}, the time of the response, is not part of the cached bytes: the body is kept as the
+ * bytes before its value and the bytes after, and the value is written per request.
+ *
+ * <p>Concurrent requests that miss render once per (chain, window): the others wait on a striped lock
+ * and take the fresh body. Bodies are bounded by total size (Caffeine, {@value #MAX_BYTES} bytes).
+ */
+final class RenderedChains {
+
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+    private static final byte[] AS_OF = "\"asOf\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int LOCKS = 64;
+
+    private final ChainViews views;
+    private final Freshness freshness;
+    private final JsonMapper json;
+    private final Cache<Key, Body> bodies;
+    private final Object[] locks = new Object[LOCKS];
+
+    RenderedChains(ChainViews views, Freshness freshness, JsonMapper json) {
+        this.views = Objects.requireNonNull(views, "views");
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
+        this.json = Objects.requireNonNull(json, "json");
+        this.bodies = Caffeine.newBuilder()
+                .maximumWeight(MAX_BYTES)
+                .weigher((Key key, Body body) -> body.head.length + body.tail.length)
+                .build();
+        for (int i = 0; i < LOCKS; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** What a request is for: the chain and the window of strikes ({@code null} = all). */
+    private record Key(ChainKey chain, Integer strikesEachSide) {
+    }
+
+    /** What a body was rendered from, and the body without the value of {@code asOf}. */
+    private record Body(OptionChain chain, long version, String source, List<String> expiries, boolean feedUp,
+                        long upSinceMillis, boolean marketOpen, long validUntil, byte[] head, byte[] tail) {
+
+        boolean shows(OptionChain chain, long version, String source, List<String> expiries, FeedState feed,
+                      boolean marketOpen, long now) {
+            return this.chain == chain && this.version == version && now < validUntil
+                    && this.marketOpen == marketOpen && feedUp == feed.isUp() && upSinceMillis == feed.upSinceMillis()
+                    && this.source.equals(source) && this.expiries.equals(expiries);
+        }
+    }
+
+    /** A response: the cached bytes around a fresh {@code asOf}. */
+    record Response(byte[] head, byte[] asOf, byte[] tail) {
+        int length() {
+            return head.length + asOf.length + tail.length;
+        }
+    }
+
+    Response render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
+        Key key = new Key(chain.key(), strikesEachSide);
+        Body body = current(key, source, chain, expiries);
+        if (body == null) {
+            synchronized (locks[(key.hashCode() & 0x7fff_ffff) % LOCKS]) {
+                body = current(key, source, chain, expiries);
+                if (body == null) {
+                    body = renderNow(source, chain, expiries, strikesEachSide);
+                    bodies.put(key, body);
+                }
+            }
+        }
+        byte[] asOf = ChainViews.IST_TIME.format(Instant.ofEpochMilli(freshness.nowMillis()))
+                .getBytes(StandardCharsets.US_ASCII);
+        return new Response(body.head, asOf, body.tail);
+    }
+
+    private Body current(Key key, String source, OptionChain chain, List<String> expiries) {
+        Body body = bodies.getIfPresent(key);
+        if (body == null) {
+            return null;
+        }
+        long now = freshness.nowMillis();
+        return body.shows(chain, chain.version(), source, expiries, freshness.feed(),
+                MarketHours.isOpen(Instant.ofEpochMilli(now)), now) ? body : null;
+    }
+
+    private Body renderNow(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
+        // Read the stamp before the legs: a tick in between makes the body newer than its stamp, and the next
+        // request re-renders; never the other way round.
+        FeedState feed = freshness.feed();
+        boolean feedUp = feed.isUp();
+        long upSince = feed.upSinceMillis();
+        long version = chain.version();
+        long now = freshness.nowMillis();
+        boolean marketOpen = MarketHours.isOpen(Instant.ofEpochMilli(now));
+        long validUntil = validUntil(chain, now);
+        byte[] bytes = json.writeValueAsBytes(views.render(source, chain, expiries, strikesEachSide));
+        int at = indexOf(bytes, AS_OF) + AS_OF.length;
+        int end = at;
+        while (bytes[end] != '"') {
+            end++;
+        }
+        return new Body(chain, version, source, List.copyOf(expiries), feedUp, upSince, marketOpen, validUntil,
+                Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(bytes, end, bytes.length));
+    }
+
+    /** The next whole second, or the first instant a slot that is fresh now turns stale by age, if sooner. */
+    private long validUntil(OptionChain chain, long now) {
+        long until = (now / 1000 + 1) * 1000;
+        until = sooner(until, chain.underlying().spot(), now);
+        for (StrikeRow row : chain.strikes()) {
+            until = sooner(sooner(until, row.ce(), now), row.pe(), now);
+        }
+        return until;
+    }
+
+    private long sooner(long until, Leg leg, long now) {
+        if (leg == null) {
+            return until;
+        }
+        long staleFrom = freshness.staleByAgeFrom(leg.updatedAtMillis());
+        return staleFrom > now && staleFrom < until ? staleFrom : until;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        outer:
+        for (int i = 0; i <= bytes.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("The rendered chain has no asOf");
+    }
+}

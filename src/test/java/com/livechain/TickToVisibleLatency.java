@@ -1,0 +1,192 @@
+package com.livechain;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.livechain.chain.ExchangeSegment;
+import com.livechain.dhan.feed.FeedPackets;
+
+/**
+ * Tick to visible: how long from a feed frame written by Dhan (here {@link FakeDhan} on loopback) until
+ * {@code GET /options/live} shows its price. Starts the whole application in live mode against the fake,
+ * then, per sample: write one ticker frame with a price never sent before for the 24500 call, take the
+ * time, and read the chain back to back over one keep-alive connection until a body carries the price.
+ * The figure includes the WebSocket hop, the decode, the re-render the tick forces (the body cache must
+ * not serve the old one) and the HTTP exchange that shows it.
+ *
+ * <p>Run: {@code java -cp <test classpath> com.livechain.TickToVisibleLatency [samples] [strikes]}
+ * ({@code strikes} = the window each side of ATM, {@code all} for the whole chain). Not a test: it
+ * asserts nothing and prints percentiles.
+ */
+public final class TickToVisibleLatency {
+
+    private TickToVisibleLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        String window = args.length > 1 ? args[1] : "all";
+        Path store = Files.createTempDirectory("livechain-latency-");
+        try (FakeDhan dhan = new FakeDhan()) {
+            ConfigurableApplicationContext app = SpringApplication.run(LivechainApplication.class,
+                    "--server.port=0", "--livechain.mode=live", "--livechain.underlyings=NIFTY",
+                    "--livechain.dhan.client-id=" + FakeDhan.CLIENT_ID,
+                    "--livechain.dhan.access-token=" + FakeDhan.TOKEN,
+                    "--livechain.dhan.rest-url=" + dhan.restUrl(),
+                    "--livechain.dhan.instruments-url=" + dhan.instrumentsUrl(),
+                    "--livechain.dhan.feed-url=" + dhan.feedUrl(),
+                    "--livechain.credentials.db=" + store.resolve("credentials.db"),
+                    "--logging.level.root=WARN");
+            try {
+                int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+                String path = "/options/live?underlying=NIFTY" + (window.equals("all") ? "" : "&strikes=" + window);
+                run(dhan, port, path, samples, window);
+            } finally {
+                app.close();
+            }
+        }
+    }
+
+    private static void run(FakeDhan dhan, int port, String path, int samples, String window) throws Exception {
+        long id = FakeDhan.ceId(FakeDhan.WEEKLY, 24500);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (dhan.feed.get() == null || dhan.subscriptions.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the feed never subscribed");
+            }
+            Thread.sleep(10);
+        }
+        // The spot, so the ATM window centres on 24500.
+        dhan.send(FeedPackets.frame(FeedPackets.ticker(ExchangeSegment.IDX_I, FakeDhan.NIFTY_ID, 24512.35f, 1L)));
+        try (Http http = new Http(port)) {
+            int warmup = Math.max(200, samples / 5);
+            long[] nanos = new long[samples];
+            long bytes = 0;
+            long reads = 0;
+            for (int i = -warmup; i < samples; i++) {
+                // Prices 100.05, 100.10, ...: each sample's price is new, so only a fresh body can show it.
+                int paise = 10_005 + 5 * (i + warmup);
+                float price = paise / 100f;
+                byte[] needle = ("\"securityId\":" + id + ",\"ltp\":" + (paise / 100.0) + ",")
+                        .getBytes(StandardCharsets.US_ASCII);
+                byte[] frame = FeedPackets.frame(FeedPackets.ticker(ExchangeSegment.NSE_FNO, id, price, 1L));
+                long start = System.nanoTime();
+                dhan.send(frame);
+                while (true) {
+                    byte[] body = http.get(path);
+                    reads++;
+                    bytes += body.length;
+                    if (contains(body, needle)) {
+                        break;
+                    }
+                    if (System.nanoTime() - start > 5_000_000_000L) {
+                        throw new IllegalStateException("price " + (paise / 100.0) + " never showed");
+                    }
+                }
+                long took = System.nanoTime() - start;
+                if (i >= 0) {
+                    nanos[i] = took;
+                }
+                // Ticks do not come back to back; let the threads settle as between real ticks.
+                Thread.sleep(0, ThreadLocalRandom.current().nextInt(500_000));
+            }
+            Arrays.sort(nanos);
+            System.out.printf("tick-to-visible, strikes=%s, %d samples (%d reads, %d bytes per body): "
+                            + "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+                    window, samples, reads, bytes / reads, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99),
+                    ms(nanos, 0.999), nanos[samples - 1] / 1e6);
+        }
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** HTTP/1.1 GET over one keep-alive socket: the least client overhead between two reads. */
+    private static final class Http implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final int port;
+
+        Http(int port) throws IOException {
+            this.port = port;
+            this.socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            this.out = socket.getOutputStream();
+            this.in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
+        }
+
+        byte[] get(String path) throws IOException {
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            int length = -1;
+            boolean chunked = false;
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 200")) {
+                throw new IOException("GET " + path + " answered " + status);
+            }
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (!chunked) {
+                return in.readNBytes(length);
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                body.write(in.readNBytes(size));
+                line();
+            }
+            line();
+            return body.toByteArray();
+        }
+
+        private String line() throws IOException {
+            StringBuilder s = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (c != '\r') {
+                    s.append((char) c);
+                }
+            }
+            return s.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
