@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
+import com.livechain.chain.Leg;
 import com.livechain.dhan.feed.FeedPackets;
 
 /**
@@ -51,14 +53,17 @@ public final class TickToVisibleLatency {
             try {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
                 String path = "/options/live?underlying=NIFTY" + (window.equals("all") ? "" : "&strikes=" + window);
-                run(dhan, port, path, samples, window);
+                Leg leg = app.getBean(ChainCache.class).index()
+                        .find(ExchangeSegment.NSE_FNO.code(), FakeDhan.ceId(FakeDhan.WEEKLY, 24500));
+                run(dhan, port, path, samples, window, leg);
             } finally {
                 app.close();
             }
         }
     }
 
-    private static void run(FakeDhan dhan, int port, String path, int samples, String window) throws Exception {
+    private static void run(FakeDhan dhan, int port, String path, int samples, String window, Leg leg)
+            throws Exception {
         long id = FakeDhan.ceId(FakeDhan.WEEKLY, 24500);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (dhan.feed.get() == null || dhan.subscriptions.isEmpty()) {
@@ -72,11 +77,13 @@ public final class TickToVisibleLatency {
         try (Http http = new Http(port)) {
             int warmup = Math.max(200, samples / 5);
             long[] nanos = new long[samples];
+            long[] feedNanos = new long[samples];
+            long[] readNanos = new long[samples];
             long bytes = 0;
             long reads = 0;
             for (int i = -warmup; i < samples; i++) {
                 // Prices 100.05, 100.10, ...: each sample's price is new, so only a fresh body can show it.
-                int paise = 10_005 + 5 * (i + warmup);
+                long paise = 10_005 + 10 * (i + warmup);
                 float price = paise / 100f;
                 byte[] needle = ("\"securityId\":" + id + ",\"ltp\":" + (paise / 100.0) + ",")
                         .getBytes(StandardCharsets.US_ASCII);
@@ -98,15 +105,37 @@ public final class TickToVisibleLatency {
                 if (i >= 0) {
                     nanos[i] = took;
                 }
+                // The two parts apart, with the next price: frame to slot (watching the leg's counter in this
+                // JVM), then one read that must re-render.
+                paise += 2_500_000;
+                long version = leg.version();
+                long sent = System.nanoTime();
+                dhan.send(FeedPackets.frame(FeedPackets.ticker(ExchangeSegment.NSE_FNO, id, paise / 100f, 1L)));
+                while (leg.version() == version) {
+                    Thread.onSpinWait();
+                }
+                long applied = System.nanoTime();
+                http.get(path);
+                long read = System.nanoTime();
+                if (i >= 0) {
+                    feedNanos[i] = applied - sent;
+                    readNanos[i] = read - applied;
+                }
                 // Ticks do not come back to back; let the threads settle as between real ticks.
                 Thread.sleep(0, ThreadLocalRandom.current().nextInt(500_000));
             }
-            Arrays.sort(nanos);
-            System.out.printf("tick-to-visible, strikes=%s, %d samples (%d reads, %d bytes per body): "
-                            + "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
-                    window, samples, reads, bytes / reads, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99),
-                    ms(nanos, 0.999), nanos[samples - 1] / 1e6);
+            System.out.printf("strikes=%s, %d samples, %d bytes per body, %.2f reads per sample%n",
+                    window, samples, bytes / reads, reads / (double) (samples + warmup));
+            print("frame written -> value seen in GET", nanos);
+            print("  part: frame written -> leg updated", feedNanos);
+            print("  part: leg updated -> GET answered (re-render)", readNanos);
         }
+    }
+
+    private static void print(String what, long[] nanos) {
+        Arrays.sort(nanos);
+        System.out.printf("%-48s p50 %7.3f ms  p90 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms%n",
+                what, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), ms(nanos, 0.999), nanos[nanos.length - 1] / 1e6);
     }
 
     private static double ms(long[] sorted, double quantile) {
@@ -126,27 +155,38 @@ public final class TickToVisibleLatency {
         return false;
     }
 
-    /** HTTP/1.1 GET over one keep-alive socket: the least client overhead between two reads. */
+    /**
+     * HTTP/1.1 GET over a keep-alive socket: the least client overhead between two reads. Tomcat closes a
+     * connection after 100 requests ({@code Connection: close}); the next request opens a new one.
+     */
     private static final class Http implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
         private final int port;
+        private Socket socket;
+        private OutputStream out;
+        private InputStream in;
 
         Http(int port) throws IOException {
             this.port = port;
-            this.socket = new Socket("127.0.0.1", port);
+            open();
+        }
+
+        private void open() throws IOException {
+            socket = new Socket("127.0.0.1", port);
             socket.setTcpNoDelay(true);
-            this.out = socket.getOutputStream();
-            this.in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
+            out = socket.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
         }
 
         byte[] get(String path) throws IOException {
+            if (socket.isClosed()) {
+                open();
+            }
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             int length = -1;
             boolean chunked = false;
+            boolean close = false;
             String status = line();
             if (!status.startsWith("HTTP/1.1 200")) {
                 throw new IOException("GET " + path + " answered " + status);
@@ -157,10 +197,16 @@ public final class TickToVisibleLatency {
                     length = Integer.parseInt(header.substring(15).trim());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                     chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
                 }
             }
             if (!chunked) {
-                return in.readNBytes(length);
+                byte[] body = in.readNBytes(length);
+                if (close) {
+                    socket.close();
+                }
+                return body;
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
@@ -168,6 +214,9 @@ public final class TickToVisibleLatency {
                 line();
             }
             line();
+            if (close) {
+                socket.close();
+            }
             return body.toByteArray();
         }
 
