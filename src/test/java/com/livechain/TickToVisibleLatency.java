@@ -40,7 +40,8 @@ public final class TickToVisibleLatency {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         String window = args.length > 1 ? args[1] : "all";
         Path store = Files.createTempDirectory("livechain-latency-");
-        try (FakeDhan dhan = new FakeDhan()) {
+        FakeDhan dhan = new FakeDhan();
+        {
             ConfigurableApplicationContext app = SpringApplication.run(LivechainApplication.class,
                     "--server.port=0", "--livechain.mode=live", "--livechain.underlyings=NIFTY",
                     "--livechain.dhan.client-id=" + FakeDhan.CLIENT_ID,
@@ -60,6 +61,9 @@ public final class TickToVisibleLatency {
                 app.close();
             }
         }
+        // MockWebServer waits for the app's feed socket to finish closing; the figures are printed, do not wait.
+        System.out.flush();
+        System.exit(0);
     }
 
     private static void run(FakeDhan dhan, int port, String path, int samples, String window, Leg leg)
