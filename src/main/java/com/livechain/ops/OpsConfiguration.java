@@ -17,6 +17,7 @@ import com.livechain.chain.ChainReadyEvent;
 import com.livechain.chain.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.config.LivechainProperties;
+import com.livechain.dhan.DhanAccess;
 
 /**
  * What an operator sees: the chain's meters, the {@code chain} and {@code feed} health contributors
@@ -29,6 +30,11 @@ class OpsConfiguration {
     @Bean
     ChainMetrics chainMetrics(ChainCache cache, TickApplier applier, Clock clock) {
         return new ChainMetrics(cache, applier, clock);
+    }
+
+    @Bean
+    TokenExpiryMetrics tokenExpiryMetrics(DhanAccess access, Clock clock) {
+        return new TokenExpiryMetrics(access, clock);
     }
 
     @Bean
