@@ -170,7 +170,6 @@ class ApiDocumentation {
     private static Map<String, Object> problemExample(String title, int status, String detail, String instance,
                                                       List<String> available) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
@@ -185,7 +184,7 @@ class ApiDocumentation {
     private static Schema problemSchema() {
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().example("about:blank"))
+                .addProperty("type", new StringSchema().description("Problem type URI; absent means about:blank"))
                 .addProperty("title", new StringSchema().description("Short summary of the problem kind"))
                 .addProperty("status", new IntegerSchema().description("The HTTP status"))
                 .addProperty("detail", new StringSchema().description("What was wrong and what is accepted"))

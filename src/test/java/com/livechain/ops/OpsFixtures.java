@@ -36,16 +36,21 @@ final class OpsFixtures {
     }
 
     static void installNifty(ChainCache cache) {
+        ChainAssembler.Assembly a = ChainAssembler.assemble(List.of(niftyUniverse(WEEKLY, MONTHLY)));
+        cache.install(MarketSource.SIMULATED, a.underlyings(), a.chains(), a.index());
+    }
+
+    /** NIFTY with 9 strikes (24300..24700 step 50) on each of the two expiries. */
+    static UnderlyingUniverse niftyUniverse(LocalDate first, LocalDate second) {
         List<Instrument> options = new ArrayList<>();
         long id = FIRST_OPTION_ID;
-        for (LocalDate expiry : List.of(WEEKLY, MONTHLY)) {
+        for (LocalDate expiry : List.of(first, second)) {
             for (int k = 24300; k <= 24700; k += 50) {
                 options.add(new Instrument(id++, ExchangeSegment.NSE_FNO, "NIFTY", expiry, BigDecimal.valueOf(k), OptionType.CE, 75));
                 options.add(new Instrument(id++, ExchangeSegment.NSE_FNO, "NIFTY", expiry, BigDecimal.valueOf(k), OptionType.PE, 75));
             }
         }
-        ChainAssembler.Assembly a = ChainAssembler.assemble(List.of(new UnderlyingUniverse(NIFTY, options)));
-        cache.install(MarketSource.SIMULATED, a.underlyings(), a.chains(), a.index());
+        return new UnderlyingUniverse(NIFTY, options);
     }
 
     /** A clock the test moves by hand. */
