@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ import com.livechain.chain.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.config.LivechainProperties;
 import com.livechain.dhan.DhanAccess;
+import com.livechain.dhan.feed.FeedClient;
 
 /**
  * What an operator sees: the chain's meters, the {@code chain} and {@code feed} health contributors
@@ -50,8 +52,9 @@ class OpsConfiguration {
     }
 
     @Bean
-    FeedHealthIndicator feedHealthIndicator(FeedWatch watch) {
-        return new FeedHealthIndicator(watch, () -> Double.NaN);
+    FeedHealthIndicator feedHealthIndicator(FeedWatch watch, ObjectProvider<FeedClient> feed) {
+        FeedClient client = feed.getIfAvailable();
+        return new FeedHealthIndicator(watch, client == null ? () -> Double.NaN : client::lastFrameAgeSeconds);
     }
 
     @Bean
