@@ -2,6 +2,7 @@ package com.livechain.ops;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,8 +116,8 @@ public final class FeedWatch implements AutoCloseable {
             if (last == State.DOWN) {
                 // Up since the resubscription, which may be a sample earlier than now.
                 long end = Math.min(now, Math.max(downSinceMillis, feed.upSinceMillis()));
-                log.info("Feed up again after {} s down: readiness follows the chain cache again",
-                        (end - downSinceMillis) / 1000);
+                log.info("Feed up again after {} down: readiness follows the chain cache again",
+                        seconds(Duration.ofMillis(end - downSinceMillis)));
             }
             downSinceMillis = -1;
             observation = new Observation(State.UP, reason, feed.upSinceMillis(), -1, now);
@@ -129,13 +130,21 @@ public final class FeedWatch implements AutoCloseable {
             boolean stale = now - downSinceMillis > staleAfter.toMillis();
             observation = new Observation(stale ? State.DOWN : State.RECONNECTING, reason, -1, downSinceMillis, now);
             if (stale && last != State.DOWN) {
-                log.warn("Feed down for {} s, longer than livechain.stale-after ({} s): {}. Prices are shown stale "
+                log.warn("Feed down for {}, longer than livechain.stale-after ({}): {}. Prices are shown stale "
                                 + "and readiness is DOWN until the feed is back.",
-                        observation.downFor().toSeconds(), staleAfter.toSeconds(), reason);
+                        seconds(observation.downFor()), seconds(staleAfter), reason);
             }
         }
         last = observation.state();
         return observation;
+    }
+
+    /** "31 s", or "1.4 s" below ten seconds where the fraction matters. */
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 10_000 && millis % 1000 != 0
+                ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+                : millis / 1000 + " s";
     }
 
     @Override

@@ -3,12 +3,19 @@ package com.livechain.ops;
 import static com.livechain.ops.DeploymentFiles.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 import tools.jackson.databind.JsonNode;
 
@@ -150,6 +157,34 @@ class DeploymentFilesTest {
         assertThat(DeploymentFiles.text(DeploymentFiles.ENV_EXAMPLE).lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))).isEmpty();
         assertThat(DeploymentFiles.text(Path.of(".gitignore"))).contains("docker/livechain.env");
+    }
+
+    @Test
+    void theExampleConfigurationDocumentsEverySettingTheCodeBinds() throws Exception {
+        // Commented-out keys ("# seed: 42") count: some settings have no default to show.
+        String uncommented = DeploymentFiles.text(DeploymentFiles.EXAMPLE_YML)
+                .replaceAll("(?m)^(\\s*)#( *)([a-z][a-z0-9-]*:(?: .*)?)$", "$1$2$3");
+        Map<String, Object> example = new org.yaml.snakeyaml.Yaml().load(uncommented);
+
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        List<String> settings = new ArrayList<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents("com.livechain")) {
+            Class<?> type = Class.forName(candidate.getBeanClassName());
+            String prefix = type.getAnnotation(ConfigurationProperties.class).value();
+            assertThat(type.isRecord()).as(type.getName()).isTrue();
+            for (RecordComponent component : type.getRecordComponents()) {
+                settings.add(prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+            }
+        }
+
+        assertThat(settings).contains("livechain.stale-after", "livechain.feed.stall-after", "livechain.dhan.rest-url")
+                .allSatisfy(setting -> assertThat((Object) at(example, setting.split("\\.")))
+                        .as(setting).isNotNull());
+        // Set outside the records (the credentials package reads them itself), so listed here.
+        assertThat((Object) at(example, "livechain", "dhan", "client-id")).isEqualTo("${DHAN_CLIENT_ID:}");
+        assertThat((Object) at(example, "livechain", "dhan", "access-token")).isEqualTo("${DHAN_ACCESS_TOKEN:}");
+        assertThat((Object) at(example, "logging", "structured", "format", "console")).isEqualTo("ecs");
     }
 
     @Test

@@ -55,7 +55,7 @@ class FeedWatchTest {
 
         assertThat(output.getOut().lines().filter(l -> l.contains("FeedWatch")))
                 .satisfiesExactly(
-                        down -> assertThat(down).contains("WARN", "Feed down for 31 s", "token expired (807)",
+                        down -> assertThat(down).contains("WARN", "Feed down for 31 s,", "token expired (807)",
                                 "readiness is DOWN"),
                         up -> assertThat(up).contains("INFO", "Feed up again after 120 s down"));
     }
