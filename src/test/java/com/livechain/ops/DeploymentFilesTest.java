@@ -163,7 +163,7 @@ class DeploymentFilesTest {
     void theExampleConfigurationDocumentsEverySettingTheCodeBinds() throws Exception {
         // Commented-out keys ("# seed: 42") count: some settings have no default to show.
         String uncommented = DeploymentFiles.text(DeploymentFiles.EXAMPLE_YML)
-                .replaceAll("(?m)^(\\s*)#( *)([a-z][a-z0-9-]*:(?: .*)?)$", "$1$2$3");
+                .replaceAll("(?m)^(\\s*)# ?( *)([a-z][a-z0-9-]*:(?: .*)?)$", "$1$2$3");
         Map<String, Object> example = new org.yaml.snakeyaml.Yaml().load(uncommented);
 
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
