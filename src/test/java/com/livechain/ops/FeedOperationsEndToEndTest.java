@@ -16,16 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 import tools.jackson.databind.JsonNode;
 
-import com.livechain.dhan.DhanAccess;
+import com.livechain.config.MarketModeConfiguration.SimulatorHandle;
 import com.livechain.simulator.DhanSimulator;
-import com.livechain.simulator.SimulatorProperties;
 
 /**
  * The whole app against the embedded Dhan simulator, its market stepped by hand so every packet is known:
@@ -37,6 +33,8 @@ import com.livechain.simulator.SimulatorProperties;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "livechain.underlyings=NIFTY",
         "livechain.mode=simulated",
+        "livechain.simulator.seed=7",
+        "livechain.simulator.real-time=false",
         "livechain.stale-after=1s",
         // Only the test moves the market; a silent feed is expected and must not be replaced as stalled.
         "livechain.feed.stall-after=10m",
@@ -53,21 +51,11 @@ class FeedOperationsEndToEndTest {
     @LocalServerPort
     int port;
 
-    @Autowired
     DhanSimulator simulator;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Simulated {
-        @Bean(destroyMethod = "close")
-        DhanSimulator opsTestSimulator() {
-            return DhanSimulator.start(SimulatorProperties.builder().seed(7L).realTime(false).build());
-        }
-
-        @Bean
-        @Primary
-        DhanAccess opsTestSimulatorAccess(DhanSimulator opsTestSimulator) {
-            return opsTestSimulator.access();
-        }
+    @Autowired
+    void simulator(SimulatorHandle handle) {
+        this.simulator = handle.simulator();
     }
 
     HttpResponse<String> get(String path) {

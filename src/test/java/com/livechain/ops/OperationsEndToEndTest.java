@@ -36,10 +36,6 @@ import com.livechain.chain.OptionChainSnapshot;
 import com.livechain.chain.TickApplier;
 import com.livechain.chain.UnderlyingRef;
 import com.livechain.chain.UniverseLoad;
-import com.livechain.credentials.CredentialProvider;
-import com.livechain.dhan.DhanAccess;
-import com.livechain.dhan.DhanProperties;
-import com.livechain.dhan.LiveDhanAccess;
 
 /**
  * The whole app on a random port, with a market-data source that is slow on purpose: while it loads, it
@@ -87,12 +83,6 @@ class OperationsEndToEndTest {
         @Primary
         SlowSource slowSource(Environment environment) {
             return new SlowSource(environment);
-        }
-
-        @Bean
-        @Primary
-        DhanAccess liveAccess(DhanProperties properties, CredentialProvider credentials) {
-            return new LiveDhanAccess(properties, credentials);
         }
     }
 
