@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import com.livechain.credentials.CredentialProvider;
 import com.livechain.dhan.DhanAccess;
 import com.livechain.dhan.DhanProperties;
-import com.livechain.simulator.DhanSimulator;
 import com.livechain.simulator.SimulatorProperties;
 
 /** Chooses live Dhan or the embedded simulator (see {@link MarketMode}) and exposes the result. */
@@ -30,9 +29,5 @@ class MarketModeConfiguration {
     @Bean
     SimulatorHandle simulatorHandle(MarketMode mode) {
         return new SimulatorHandle(mode.simulator().orElse(null));
-    }
-
-    /** Gives access to the simulator without making it a bean that exists in live mode. */
-    public record SimulatorHandle(DhanSimulator simulator) {
     }
 }
