@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
-import com.livechain.config.MarketModeConfiguration.SimulatorHandle;
+import com.livechain.config.SimulatorHandle;
 import com.livechain.simulator.DhanSimulator;
 
 /**
