@@ -136,7 +136,7 @@ class DeploymentFilesTest {
 
         assertThat(lines).filteredOn(l -> l.startsWith("FROM "))
                 .containsExactly("FROM eclipse-temurin:17-jdk-noble AS build", "FROM eclipse-temurin:17-jre-noble");
-        assertThat(dockerfile).contains("./mvnw -B -q -DskipTests package",
+        assertThat(dockerfile).contains("./mvnw -B -q -Dmaven.test.skip=true package",
                 "java -Djarmode=tools -jar target/livechain.jar extract --layers --launcher");
         int runtime = dockerfile.indexOf("FROM eclipse-temurin:17-jre");
         String runStage = dockerfile.substring(runtime);
