@@ -98,6 +98,29 @@ class SimulatedModeEndToEndTest {
     }
 
     @Test
+    void nearTheMoneyLegsCarryIvGreeksAndTheSummary() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode chain = live("underlying=NIFTY&strikes=2");
+            JsonNode atm = chain.get("strikes").get(2);
+            // The simulator's NIFTY smile is 12-16% at the money.
+            assertThat(atm.get("ce").get("iv").asDouble()).isBetween(8.0, 25.0);
+            assertThat(atm.get("pe").get("iv").asDouble()).isBetween(8.0, 25.0);
+            assertThat(atm.get("ce").get("delta").asDouble()).isBetween(0.3, 0.7);
+            assertThat(atm.get("pe").get("delta").asDouble()).isBetween(-0.7, -0.3);
+            assertThat(atm.get("ce").get("delta").asDouble() - atm.get("pe").get("delta").asDouble()).isCloseTo(1.0,
+                    org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(atm.get("ce").get("gamma").asDouble()).isPositive();
+            assertThat(atm.get("ce").get("theta").asDouble()).isNegative();
+            assertThat(atm.get("pe").get("vega").asDouble()).isPositive();
+            JsonNode summary = chain.get("summary");
+            assertThat(summary.get("pcr").asDouble()).isPositive();
+            assertThat(summary.get("maxPain").isNumber()).isTrue();
+            assertThat(summary.get("totalCeOi").asLong()).isPositive();
+            assertThat(summary.get("totalPeOi").asLong()).isPositive();
+        });
+    }
+
+    @Test
     void pricesMoveBetweenTwoCallsASecondApart() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> live("underlying=NIFTY").get("underlying").get("ltp").isNumber());
         JsonNode first = live("underlying=NIFTY&strikes=10");
