@@ -174,9 +174,13 @@ final class ChainViews {
         return leg == null ? null : leg.read();
     }
 
-    /** Feed prices are float32: 112.3 arrives as 112.30000305. Dhan quotes in paise, so two decimals are exact. */
+    /**
+     * Feed prices are float32: 112.3 arrives as 112.30000305. Dhan quotes in paise, so two decimals are
+     * exact. Dhan sends 0 for an empty side of the depth or a contract not yet traded; no index option or
+     * index trades at 0, so 0 is "no price" and shows as null, never as a price of zero.
+     */
     static Double price(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? null : round(value, 2);
+        return Double.isFinite(value) && value > 0 ? round(value, 2) : null;
     }
 
     static Long quantity(long value) {

@@ -137,6 +137,8 @@ class OptionsControllerTest {
         ticks.previousClose(2, 40008, 98.2f, 5_311_800);
         ticks.full(2, 40008, 112.5f, 1_764_149_462L, 1_200_345, 5_432_100, 112.3f, 750, 112.6f, 300);
         ticks.openInterest(2, 40009, 6_000_000);
+        // An empty ask side of the depth arrives as price 0: it must show as no ask, not an ask of 0.
+        ticks.full(2, 40010, 80.1f, 1_764_149_462L, 10, 20, 80.0f, 75, 0f, 0);
 
         var json = assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=2026-12-01&strikes=1")).bodyJson();
         json.extractingPath("$.underlying.ltp").isEqualTo(24512.35);
@@ -157,7 +159,9 @@ class OptionsControllerTest {
         json.extractingPath("$.strikes[1].ce.prevClose").isEqualTo(98.2);
         json.extractingPath("$.strikes[1].pe.oi").isEqualTo(6000000);
         json.extractingPath("$.strikes[1].pe.ltp").isNull();
-        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432100);
+        json.extractingPath("$.strikes[2].ce.bid").isEqualTo(80.0);
+        json.extractingPath("$.strikes[2].ce.ask").isNull();
+        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432120);
         json.extractingPath("$.summary.totalPeOi").isEqualTo(6000000);
         json.extractingPath("$.summary.pcr").isEqualTo(1.1045);
         json.extractingPath("$.summary.maxPain").isEqualTo(24500);
