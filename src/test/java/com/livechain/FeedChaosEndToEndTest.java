@@ -333,8 +333,8 @@ class FeedChaosEndToEndTest extends LiveAgainstSimulator {
 
     /**
      * Polls the chain and checks every price shown fresh: updated within stale-after of the response's asOf,
-     * and, when the feed was up over a connection subscribed after the last fault, updated over that
-     * connection (after the fault and after the subscription).
+     * and, when the feed was up throughout the request over a connection subscribed after the last fault,
+     * updated over that connection (after the fault and after the subscription).
      */
     private void read(AtomicBoolean running) {
         while (running.get()) {
@@ -351,6 +351,10 @@ class FeedChaosEndToEndTest extends LiveAgainstSimulator {
                 continue;
             }
             boolean quiet = disruptions.get() == faultsBefore;
+            // The same connection up from before the request to after it. Without this a connection dropped just
+            // as the client marked it up (accepted before the fault, counted up just after it) would look like one
+            // made after the fault while the render saw the feed down, where the rule is stale-after alone.
+            boolean steady = feed.isUp() && feed.upSinceMillis() == upSince;
             statuses.computeIfAbsent(response.statusCode(), k -> new LongAdder()).increment();
             responses.increment();
             if (response.statusCode() != 200) {
@@ -358,7 +362,7 @@ class FeedChaosEndToEndTest extends LiveAgainstSimulator {
             }
             JsonNode chain = JSON.readTree(response.body());
             long asOf = ChaosFixtures.millis(chain.get("asOf"));
-            boolean reconnectedSinceFault = upBefore && quiet && upSince > lastFault;
+            boolean reconnectedSinceFault = upBefore && quiet && steady && upSince > lastFault;
             for (ChaosFixtures.Shown price : ChaosFixtures.prices(chain)) {
                 pricesChecked.increment();
                 if (price.stale()) {
