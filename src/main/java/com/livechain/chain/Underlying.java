@@ -7,7 +7,7 @@ import java.util.Objects;
  * An underlying whose chains are kept: its identity, its live price slot, and the contract facts
  * every expiry shares.
  *
- * @param strikeStep the smallest gap between listed strikes, derived from the strikes (never configured)
+ * @param strikeStep the most frequent gap between listed strikes of the nearest expiry, derived (never configured)
  */
 public record Underlying(UnderlyingRef ref, Leg spot, int lotSize, BigDecimal strikeStep) {
 

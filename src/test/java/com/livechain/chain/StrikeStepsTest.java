@@ -34,6 +34,15 @@ class StrikeStepsTest {
     }
 
     @Test
+    void orderAndDuplicatesDoNotMatter() {
+        List<BigDecimal> strikes = new ArrayList<>(ladder(23000, 26000, 50));
+        strikes.addAll(ladder(23000, 26000, 50));
+        strikes.addAll(ladder(26100, 28000, 100));
+        java.util.Collections.shuffle(strikes, new java.util.Random(1));
+        assertThat(StrikeSteps.of(strikes)).isEqualByComparingTo("50");
+    }
+
+    @Test
     void tieGoesToTheSmallerGap() {
         List<BigDecimal> strikes = List.of(BigDecimal.valueOf(100), BigDecimal.valueOf(125), BigDecimal.valueOf(175));
         assertThat(StrikeSteps.of(strikes)).isEqualByComparingTo("25");
