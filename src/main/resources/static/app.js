@@ -110,7 +110,6 @@
         + qty(leg.askQty) + '   Vol ' + qty(leg.volume) + (leg.stale ? '   (stale: no recent tick)' : '');
     if (flash && before && before.ltp != null && now.ltp != null && now.ltp !== before.ltp) {
       flashCell(slot.cells.ltp, now.ltp > before.ltp);
-      flashCell(slot.cells.change, now.ltp > before.ltp);
     }
     slot.leg = leg;
   }
@@ -120,8 +119,8 @@
   function flashCell(td, up) {
     var colour = up ? '63, 185, 80' : '248, 81, 73';
     if (td.animate) {
-      td.animate([{boxShadow: 'inset 0 0 0 100px rgba(' + colour + ', 0.45)'},
-        {boxShadow: 'inset 0 0 0 100px rgba(' + colour + ', 0)'}], {duration: 700, easing: 'ease-out'});
+      td.animate([{boxShadow: 'inset 0 0 0 100px rgba(' + colour + ', 0.38)'},
+        {boxShadow: 'inset 0 0 0 100px rgba(' + colour + ', 0)'}], {duration: 600, easing: 'ease-out'});
     }
   }
 
@@ -176,7 +175,7 @@
     var feedDown = state.feed && !state.feed.up;
     var stale = feedDown || state.underlyingStale;
     ui.stale.hidden = !stale || document.body.dataset.status !== 'live';
-    ui.stale.textContent = feedDown ? 'STALE \u00b7 FEED ' + String(state.feed.reason).toUpperCase() : 'STALE';
+    ui.stale.textContent = feedDown ? 'STALE \u00b7 ' + String(state.feed.reason).toUpperCase() : 'STALE';
     ui.stale.title = feedDown ? 'The market-data feed is down: prices are the last received'
         : 'No tick for the underlying recently';
   }

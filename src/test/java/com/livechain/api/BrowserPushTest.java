@@ -37,6 +37,7 @@ import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.TickApplier;
+import com.livechain.dhan.DhanAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -53,9 +54,12 @@ class BrowserPushTest {
     private static final int FNO = ExchangeSegment.NSE_FNO.code();
     private static final int IDX = ExchangeSegment.IDX_I.code();
 
-    /** The test installs its own universe; the start-up loader (and with it any broker) stays out of the way. */
+    /** The test installs its own universe; the start-up loader (and with it any broker or feed) stays out of the way. */
     @MockitoBean
     ChainLoader loader;
+
+    @MockitoBean
+    DhanAccess dhan;
 
     @LocalServerPort
     int port;
