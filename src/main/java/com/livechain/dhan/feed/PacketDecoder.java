@@ -1,0 +1,242 @@
+package com.livechain.dhan.feed;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+import com.livechain.chain.TickApplier;
+
+import okio.ByteString;
+
+/**
+ * Decodes Dhan's binary live-feed responses (protocol §3.4, §3.5) in place and applies them to the
+ * chain through {@link TickApplier}. A flyweight in the Agrona/SBE manner: fields are read at their
+ * offsets straight from the frame's bytes, nothing is copied into objects, and a packet allocates
+ * nothing.
+ *
+ * <p>The reads go through little-endian byte-array {@link VarHandle} views rather than Agrona's
+ * {@code UnsafeBuffer}: Agrona 2.x reaches {@code jdk.internal.misc.Unsafe} and fails to load without
+ * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, a flag every launcher (IDE, tests,
+ * {@code java -jar}) would have to carry. The view handles compile to the same plain loads.
+ *
+ * <p>A binary frame may carry several packets back to back; each starts with an 8-byte header
+ * whose length field is the packet's total length including the header, so the loop steps by it.
+ * A packet that cannot be trusted is counted by reason ({@link FeedMetrics.Malformed}) and skipped:
+ * when its length field is in bounds the decoder steps over it and goes on with the frame, when the
+ * length field itself is impossible the rest of the frame cannot be framed and is dropped.
+ * Packets of an unknown code are stepped over by their length field too, so a packet type Dhan adds
+ * later costs a counter, not the packets after it.
+ *
+ * <p>Dhan's table types the fields as signed int16/int32, but DhanHQ-py reads quantities, times and
+ * ids unsigned, and a day volume of a busy contract can pass 2^31; everything but prices is read
+ * unsigned ({@code & 0xFFFF}, {@code & 0xFFFF_FFFFL}).
+ *
+ * <p>Not thread-safe: one decoder per WebSocket (OkHttp delivers one socket's messages on one
+ * thread, in order).
+ */
+public final class PacketDecoder {
+
+    /** {@link #decode} found no disconnect packet. */
+    public static final int NO_DISCONNECT = -1;
+
+    public static final int HEADER_LENGTH = 8;
+
+    public static final int INDEX = 1;
+    public static final int TICKER = 2;
+    public static final int MARKET_DEPTH = 3;
+    public static final int QUOTE = 4;
+    public static final int OI = 5;
+    public static final int PREV_CLOSE = 6;
+    public static final int MARKET_STATUS = 7;
+    public static final int FULL = 8;
+    public static final int DISCONNECT = 50;
+
+    static final int TICKER_LENGTH = 16;
+    static final int QUOTE_LENGTH = 50;
+    static final int OI_LENGTH = 12;
+    static final int PREV_CLOSE_LENGTH = 16;
+    static final int FULL_LENGTH = 162;
+    static final int DISCONNECT_LENGTH = 10;
+
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle F32 = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+    // Header (§3.4).
+    private static final int CODE = 0;
+    private static final int LENGTH = 1;
+    private static final int SEGMENT = 3;
+    private static final int SECURITY_ID = 4;
+
+    // Ticker (2), prev close (6), OI (5), disconnect (50).
+    private static final int TICKER_LTP = 8;
+    private static final int TICKER_LTT = 12;
+    private static final int PREV_CLOSE_PRICE = 8;
+    private static final int PREV_CLOSE_OI = 12;
+    private static final int OI_VALUE = 8;
+    private static final int DISCONNECT_REASON = 8;
+
+    // Quote (4) and full (8) share their first fields up to total buy quantity.
+    private static final int LTP = 8;
+    private static final int LTT = 14;
+    private static final int VOLUME = 22;
+    private static final int FULL_OI = 34;
+
+    // Full (8): depth level 0 (the best), 20 bytes at 62.
+    private static final int DEPTH = 62;
+    private static final int DEPTH_BID_QTY = DEPTH;
+    private static final int DEPTH_ASK_QTY = DEPTH + 4;
+    private static final int DEPTH_BID_PRICE = DEPTH + 12;
+    private static final int DEPTH_ASK_PRICE = DEPTH + 16;
+
+    private static final int INITIAL_CAPACITY = 16 * 1024;
+
+    private final TickApplier applier;
+    private final FeedMetrics metrics;
+    private byte[] bytes;
+
+    public PacketDecoder(TickApplier applier, FeedMetrics metrics) {
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.bytes = new byte[INITIAL_CAPACITY];
+    }
+
+    /**
+     * Copies an OkHttp binary message into this decoder's reusable buffer and decodes it. The buffer
+     * grows (once, to the next power of two) only for a frame larger than any before.
+     *
+     * @return the reason code of a disconnect packet (50) in the frame, or {@link #NO_DISCONNECT}
+     */
+    public int decode(ByteString message) {
+        int size = message.size();
+        if (size > bytes.length) {
+            bytes = new byte[Integer.highestOneBit(size - 1) << 1];
+        }
+        message.copyInto(0, bytes, 0, size);
+        return decode(bytes, 0, size);
+    }
+
+    /**
+     * Decodes every packet in {@code frame[offset, offset + length)} and applies it.
+     *
+     * @return the reason code of the last disconnect packet (50) in the range, or {@link #NO_DISCONNECT}
+     */
+    public int decode(byte[] frame, int offset, int length) {
+        int disconnect = NO_DISCONNECT;
+        int position = offset;
+        int end = offset + length;
+        while (position < end) {
+            int remaining = end - position;
+            if (remaining < HEADER_LENGTH) {
+                metrics.countMalformed(FeedMetrics.Malformed.SHORT_HEADER);
+                break;
+            }
+            int packetLength = u16(frame, position + LENGTH);
+            if (packetLength < HEADER_LENGTH) {
+                metrics.countMalformed(FeedMetrics.Malformed.LENGTH_BELOW_HEADER);
+                break;
+            }
+            if (packetLength > remaining) {
+                metrics.countMalformed(FeedMetrics.Malformed.PAST_FRAME_END);
+                break;
+            }
+            int code = u8(frame, position + CODE);
+            int reason = packet(frame, position, packetLength, code);
+            if (reason != NO_DISCONNECT) {
+                disconnect = reason;
+            }
+            position += packetLength;
+        }
+        return disconnect;
+    }
+
+    /** One framed packet; returns a disconnect reason or {@link #NO_DISCONNECT}. */
+    private int packet(byte[] frame, int at, int packetLength, int code) {
+        int segment = u8(frame, at + SEGMENT);
+        long securityId = u32(frame, at + SECURITY_ID);
+        switch (code) {
+            case TICKER:
+                if (expect(packetLength, TICKER_LENGTH, code)) {
+                    metrics.applied(applier.ticker(segment, securityId,
+                            f32(frame, at + TICKER_LTP),
+                            u32(frame, at + TICKER_LTT)));
+                }
+                return NO_DISCONNECT;
+            case QUOTE:
+                if (expect(packetLength, QUOTE_LENGTH, code)) {
+                    metrics.applied(applier.quote(segment, securityId,
+                            f32(frame, at + LTP),
+                            u32(frame, at + LTT),
+                            u32(frame, at + VOLUME)));
+                }
+                return NO_DISCONNECT;
+            case OI:
+                if (expect(packetLength, OI_LENGTH, code)) {
+                    metrics.applied(applier.openInterest(segment, securityId,
+                            u32(frame, at + OI_VALUE)));
+                }
+                return NO_DISCONNECT;
+            case PREV_CLOSE:
+                if (expect(packetLength, PREV_CLOSE_LENGTH, code)) {
+                    metrics.applied(applier.previousClose(segment, securityId,
+                            f32(frame, at + PREV_CLOSE_PRICE),
+                            u32(frame, at + PREV_CLOSE_OI)));
+                }
+                return NO_DISCONNECT;
+            case FULL:
+                if (expect(packetLength, FULL_LENGTH, code)) {
+                    metrics.applied(applier.full(segment, securityId,
+                            f32(frame, at + LTP),
+                            u32(frame, at + LTT),
+                            u32(frame, at + VOLUME),
+                            u32(frame, at + FULL_OI),
+                            f32(frame, at + DEPTH_BID_PRICE),
+                            u32(frame, at + DEPTH_BID_QTY),
+                            f32(frame, at + DEPTH_ASK_PRICE),
+                            u32(frame, at + DEPTH_ASK_QTY)));
+                }
+                return NO_DISCONNECT;
+            case DISCONNECT:
+                if (expect(packetLength, DISCONNECT_LENGTH, code)) {
+                    return u16(frame, at + DISCONNECT_REASON);
+                }
+                return NO_DISCONNECT;
+            case INDEX:
+            case MARKET_DEPTH:
+            case MARKET_STATUS:
+                // Index (1): layout undocumented. Market depth (3): v1 protocol only, never subscribed.
+                // Market status (7): header only, meaning unconfirmed. Counted by code, nothing to apply.
+                metrics.packet(code);
+                return NO_DISCONNECT;
+            default:
+                metrics.countMalformed(FeedMetrics.Malformed.UNKNOWN_CODE);
+                return NO_DISCONNECT;
+        }
+    }
+
+    private static int u8(byte[] frame, int at) {
+        return frame[at] & 0xFF;
+    }
+
+    private static int u16(byte[] frame, int at) {
+        return (short) I16.get(frame, at) & 0xFFFF;
+    }
+
+    private static long u32(byte[] frame, int at) {
+        return (int) I32.get(frame, at) & 0xFFFF_FFFFL;
+    }
+
+    private static float f32(byte[] frame, int at) {
+        return (float) F32.get(frame, at);
+    }
+
+    private boolean expect(int packetLength, int documented, int code) {
+        if (packetLength != documented) {
+            metrics.countMalformed(FeedMetrics.Malformed.LENGTH_MISMATCH);
+            return false;
+        }
+        metrics.packet(code);
+        return true;
+    }
+}
