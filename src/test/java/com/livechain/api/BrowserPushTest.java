@@ -337,6 +337,19 @@ class BrowserPushTest {
         assertThat(second.next("delta", WAIT).path("strikes").get(0).path("pe").path("ltp").asDouble()).isEqualTo(500.0);
     }
 
+    @Test
+    void aPageFromAnotherOriginIsRefused() {
+        var handshake = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", "https://elsewhere.example")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/options"), new java.net.http.WebSocket.Listener() { });
+        Throwable failure = handshake.handle((ok, e) -> e).join();
+        while (failure != null && !(failure instanceof java.net.http.WebSocketHandshakeException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).as("a refused handshake").isNotNull();
+        assertThat(((java.net.http.WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(403);
+    }
+
     private String prometheus() throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
