@@ -10,10 +10,8 @@ import java.lang.invoke.VarHandle;
  * <p>Writers never allocate. Readers never see half an update: writes are bracketed by a sequence
  * counter (a seqlock, as in the Linux kernel and {@link java.util.concurrent.locks.StampedLock}'s
  * optimistic read): odd while a write is in progress, and a reader retries when the counter moved
- * under it. There is one writer per instrument at a time (the feed connection that subscribed it;
- * the start-up snapshot is applied through {@link #applySnapshot} before or beside it, guarded by
- * the same counter), so writers need no lock among themselves for the counter; {@code synchronized}
- * on the rare snapshot path keeps two writers from interleaving should they ever meet.
+ * under it. Writers take the odd state with a CAS, so the rare second writer (the start-up
+ * snapshot beside the feed) waits instead of corrupting the counter.
  *
  * <p>Unknown values are {@code NaN} for prices and {@code -1} for quantities, so "never received"
  * is never confused with zero.
@@ -61,17 +59,30 @@ public final class Leg {
         return segment;
     }
 
+    /**
+     * Takes the slot for writing: moves the counter from even to odd with a CAS, so two writers that
+     * meet (the feed and the start-up snapshot, or an old socket finishing a frame while its
+     * replacement starts) queue up instead of leaving the counter odd and readers spinning forever.
+     * Uncontended, the CAS is the only cost over a plain store.
+     */
     private long beginWrite() {
-        long v = (long) VERSION.get(this);
-        VERSION.setOpaque(this, v + 1);
-        // The odd counter must be visible before any field changes.
-        VarHandle.storeStoreFence();
-        return v;
+        while (true) {
+            long v = (long) VERSION.getVolatile(this);
+            if ((v & 1) == 0 && VERSION.compareAndSet(this, v, v + 1)) {
+                return v;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private void endWrite(long v) {
         // Release: every field write above happens-before a reader that sees the even counter.
         VERSION.setRelease(this, v + 2);
+    }
+
+    /** Gives the slot back unchanged: the counter returns to its old even value, so nobody sees a change. */
+    private void abortWrite(long v) {
+        VERSION.setRelease(this, v);
     }
 
     /** Ticker packet: last price and last trade time. */
@@ -132,11 +143,12 @@ public final class Leg {
      * Seeds the leg from a REST snapshot. A snapshot is older than any tick the feed has already
      * applied, so it only fills a leg that has had no tick yet; returns whether it did.
      */
-    synchronized boolean applySnapshot(SnapshotLeg s, long nowMillis) {
+    boolean applySnapshot(SnapshotLeg s, long nowMillis) {
+        long v = beginWrite();
         if (updatedAtMillis != 0) {
+            abortWrite(v);
             return false;
         }
-        long v = beginWrite();
         this.ltp = s.ltp();
         this.prevClose = s.prevClose();
         this.oi = s.oi();
@@ -152,11 +164,15 @@ public final class Leg {
     }
 
     /** Seeds an underlying's last price from a snapshot, under the same rule as {@link #applySnapshot}. */
-    synchronized boolean applySnapshotPrice(double ltp, long nowMillis) {
-        if (updatedAtMillis != 0 || Double.isNaN(ltp)) {
+    boolean applySnapshotPrice(double ltp, long nowMillis) {
+        if (Double.isNaN(ltp)) {
             return false;
         }
         long v = beginWrite();
+        if (updatedAtMillis != 0) {
+            abortWrite(v);
+            return false;
+        }
         this.ltp = ltp;
         this.updatedAtMillis = nowMillis;
         endWrite(v);

@@ -93,4 +93,24 @@ class LegTest {
         assertThat(reads.get()).isPositive();
         assertThat(torn.get()).isZero();
     }
+
+    /** The feed and the snapshot seeder writing one leg at once must neither tear it nor wedge its counter. */
+    @Test
+    void twoWritersAtOnceLeaveTheLegConsistentAndReadable() throws InterruptedException {
+        Leg leg = new Leg(1, ExchangeSegment.NSE_FNO);
+        Thread other = new Thread(() -> {
+            for (long i = 1; i <= 500_000; i++) {
+                leg.applyFull(-i, -i, -i, -i, -i, -i, -i, -i, 1);
+            }
+        });
+        other.start();
+        for (long i = 1; i <= 500_000; i++) {
+            leg.applyFull(i, i, i, i, i, i, i, i, 1);
+        }
+        other.join();
+        assertThat(leg.version() % 2).isZero();
+        assertThat(leg.version()).isEqualTo(2L * 1_000_000);
+        LegSnapshot s = leg.read();
+        assertThat(s.bid()).isEqualTo(s.ask()).isEqualTo(s.ltp());
+    }
 }

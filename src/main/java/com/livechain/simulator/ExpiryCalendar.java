@@ -1,0 +1,79 @@
+package com.livechain.simulator;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.livechain.chain.MarketHours;
+
+/**
+ * The expiries an index lists on a given day: the next weeklies, the next monthlies (last expiry weekday of
+ * the month) and quarterlies (last expiry weekday of March, June, September, December after the monthlies).
+ * An expiry that closed (15:30 IST) is no longer listed, so on expiry day it disappears at the close.
+ * Exchange holidays are not modelled: no expiry is shifted.
+ */
+final class ExpiryCalendar {
+
+    /** One listed expiry and its scrip-master EXPIRY_FLAG. */
+    record Listed(LocalDate date, Kind kind) {
+        String flag() {
+            return kind == Kind.WEEKLY ? "W" : "M";
+        }
+    }
+
+    enum Kind { WEEKLY, MONTHLY, QUARTERLY }
+
+    private ExpiryCalendar() {
+    }
+
+    static List<Listed> listed(IndexSpec spec, Instant now) {
+        LocalDate today = MarketHours.today(now);
+        Map<LocalDate, Kind> dates = new TreeMap<>();
+        if (spec.weeklyDay() != null) {
+            LocalDate d = today.with(TemporalAdjusters.nextOrSame(spec.weeklyDay()));
+            int found = 0;
+            while (found < spec.weeklies()) {
+                if (trading(d, now)) {
+                    dates.put(d, Kind.WEEKLY);
+                    found++;
+                }
+                d = d.plusWeeks(1);
+            }
+        }
+        YearMonth month = YearMonth.from(today);
+        int found = 0;
+        while (found < spec.monthlies()) {
+            LocalDate d = lastWeekday(month, spec.monthlyDay());
+            if (trading(d, now)) {
+                dates.put(d, Kind.MONTHLY);
+                found++;
+            }
+            month = month.plusMonths(1);
+        }
+        found = 0;
+        while (found < spec.quarterlies()) {
+            if (month.getMonthValue() % 3 == 0) {
+                dates.put(lastWeekday(month, spec.monthlyDay()), Kind.QUARTERLY);
+                found++;
+            }
+            month = month.plusMonths(1);
+        }
+        List<Listed> out = new ArrayList<>(dates.size());
+        dates.forEach((date, kind) -> out.add(new Listed(date, kind)));
+        return out;
+    }
+
+    static LocalDate lastWeekday(YearMonth month, DayOfWeek day) {
+        return month.atEndOfMonth().with(TemporalAdjusters.previousOrSame(day));
+    }
+
+    private static boolean trading(LocalDate expiry, Instant now) {
+        return MarketHours.expiryClose(expiry).isAfter(now);
+    }
+}
