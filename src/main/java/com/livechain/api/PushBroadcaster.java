@@ -1,6 +1,7 @@
 package com.livechain.api;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ import com.livechain.chain.StrikeRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -96,6 +98,7 @@ final class PushBroadcaster implements SmartLifecycle {
     private final Counter deltasSent;
     private final Counter errorsSent;
     private final Counter slowClosed;
+    private final Timer lag;
 
     PushBroadcaster(ChainCache cache, Freshness freshness, JsonMapper json, PushProperties properties,
                     MeterRegistry meters) {
@@ -122,6 +125,12 @@ final class PushBroadcaster implements SmartLifecycle {
         this.errorsSent = sent(meters, "error");
         this.slowClosed = Counter.builder("livechain.push.slow.closed")
                 .description("Browser sessions closed because they stopped reading")
+                .register(meters);
+        this.lag = Timer.builder("livechain.push.lag")
+                .description("From rendering a change to its message being written to a browser's socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(meters);
     }
 
@@ -260,7 +269,7 @@ final class PushBroadcaster implements SmartLifecycle {
             TextMessage message = snapshot ? group.snapshot() : group.deltaFrom(session.base);
             session.base = group.current;
             if (message != NO_CHANGE) {
-                dispatch(session, message, snapshot ? snapshotsSent : deltasSent);
+                dispatch(session, message, snapshot ? snapshotsSent : deltasSent, group.current.renderedNanos);
             }
         }
         return true;
@@ -290,18 +299,19 @@ final class PushBroadcaster implements SmartLifecycle {
         group.members.clear();
     }
 
-    private void dispatch(PushSession session, TextMessage message, Counter counter) {
+    private void dispatch(PushSession session, TextMessage message, Counter counter, long renderedNanos) {
         session.sending.set(true);
-        if (!execute(() -> send(session, message, counter))) {
+        if (!execute(() -> send(session, message, counter, renderedNanos))) {
             session.sending.set(false);
         }
     }
 
-    private void send(PushSession session, TextMessage message, Counter counter) {
+    private void send(PushSession session, TextMessage message, Counter counter, long renderedNanos) {
         long started = System.nanoTime();
         try {
             session.socket.sendMessage(message);
             counter.increment();
+            lag.record(System.nanoTime() - renderedNanos, TimeUnit.NANOSECONDS);
         } catch (SessionLimitExceededException e) {
             closeTooSlow(session);
         } catch (IOException | RuntimeException e) {
@@ -420,6 +430,7 @@ final class PushBroadcaster implements SmartLifecycle {
     static final class Frame {
         final ChainView view;
         final PushMessages.FeedView feed;
+        final long renderedNanos = System.nanoTime();
 
         Frame(ChainView view, PushMessages.FeedView feed) {
             this.view = view;

@@ -31,6 +31,7 @@ class PushConfiguration {
     WebSocketConfigurer pushEndpoint(PushHandler handler, PushProperties properties) {
         // Without allowed origins Spring accepts same-origin browsers (and clients that send no Origin).
         return registry -> registry.addHandler(handler, "/ws/options")
+                .setHandshakeHandler(new PushHandshakeHandler(properties.compression()))
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }
 }

@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *                        replies only: pushes never queue, they coalesce)
  * @param allowedOrigins  origins besides the page's own that may open the socket, e.g.
  *                        {@code https://desk.example.com}; empty = same origin only
+ * @param compression     accept permessage-deflate when a browser asks (they all do). Off by default:
+ *                        the container deflates every message once per session, which with hundreds
+ *                        of sessions costs more CPU than the whole push (see {@link PushHandshakeHandler});
+ *                        turn it on for a few browsers on slow links
  */
 @ConfigurationProperties("livechain.push")
 @Validated
@@ -33,5 +37,6 @@ public record PushProperties(
         @NotNull @DurationMin(millis = 100) @DefaultValue("100ms") @DurationUnit(ChronoUnit.MILLIS) Duration interval,
         @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5) @DefaultValue("5s") Duration sendTimeLimit,
         @NotNull @DefaultValue("1MB") DataSize bufferSizeLimit,
-        @NotNull @DefaultValue({}) List<String> allowedOrigins) {
+        @NotNull @DefaultValue({}) List<String> allowedOrigins,
+        @DefaultValue("false") boolean compression) {
 }

@@ -350,6 +350,14 @@ class BrowserPushTest {
         assertThat(((java.net.http.WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aDeflateOfferIsDeclinedByDefault() throws Exception {
+        try (StalledClient client = StalledClient.connect(port, "{\"underlying\":\"NIFTY\"}",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            await().atMost(WAIT).until(() -> broadcaster.sessionCount() == 1);
+        }
+    }
+
     private String prometheus() throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -367,6 +375,10 @@ class BrowserPushTest {
         }
 
         static StalledClient connect(int port, String subscription) throws IOException {
+            return connect(port, subscription, "");
+        }
+
+        static StalledClient connect(int port, String subscription, String extraHeaders) throws IOException {
             Socket socket = new Socket();
             socket.setReceiveBufferSize(4096); // before connect, so the window is small from the start
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -374,7 +386,7 @@ class BrowserPushTest {
             OutputStream out = socket.getOutputStream();
             out.write(("GET /ws/options HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
@@ -385,6 +397,10 @@ class BrowserPushTest {
                 head.append((char) b);
             }
             assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            if (extraHeaders.contains("permessage-deflate")) {
+                assertThat(head.toString().toLowerCase(java.util.Locale.ROOT))
+                        .as("deflate is declined by default (livechain.push.compression)").doesNotContain("permessage-deflate");
+            }
             byte[] payload = subscription.getBytes(StandardCharsets.UTF_8);
             byte[] mask = {1, 2, 3, 4};
             byte[] frame = new byte[2 + 4 + payload.length];

@@ -56,7 +56,7 @@ class PushBroadcasterTest {
     void setUp() {
         PushFixtures.install(cache, MarketSource.SIMULATED);
         broadcaster = new PushBroadcaster(cache, freshness, JSON,
-                new PushProperties(Duration.ofMillis(100), Duration.ofSeconds(5), DataSize.ofMegabytes(1), List.of()),
+                new PushProperties(Duration.ofMillis(100), Duration.ofSeconds(5), DataSize.ofMegabytes(1), List.of(), false),
                 new SimpleMeterRegistry());
     }
 
@@ -66,12 +66,14 @@ class PushBroadcasterTest {
     }
 
     /** A session whose sends are recorded, and can be made to hang until released. */
-    static final class FakeSocket {
+    final class FakeSocket {
+        final String id;
         final BlockingQueue<TextMessage> sent = new LinkedBlockingQueue<>();
         volatile CountDownLatch hold;
         final WebSocketSession session = mock(WebSocketSession.class);
 
         FakeSocket(String id) throws Exception {
+            this.id = id;
             when(session.getId()).thenReturn(id);
             when(session.isOpen()).thenReturn(true);
             doAnswer(call -> {
@@ -84,9 +86,11 @@ class PushBroadcasterTest {
             }).when(session).sendMessage(any());
         }
 
+        /** The next message sent, once its send has returned (so the next tick sees the session free). */
         TextMessage next() throws InterruptedException {
             TextMessage message = sent.poll(5, TimeUnit.SECONDS);
             assertThat(message).as("a message").isNotNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !broadcaster.session(id).sending.get());
             return message;
         }
 
@@ -170,7 +174,6 @@ class PushBroadcasterTest {
 
         slow.hold.countDown();
         assertThat(changedLegs(slow.next())).containsExactly("24000 ce 10.0");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !broadcaster.session("slow").sending.get());
         slow.hold = null;
         broadcaster.tick();
         assertThat(changedLegs(slow.next())).as("one delta with both missed legs").containsExactly("24050 pe 20.0", "24100 ce 30.0");
