@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.Freshness;
 import com.livechain.chain.OptionChain;
@@ -29,9 +30,9 @@ public class OptionsController {
     private final ChainCache cache;
     private final ChainViews views;
 
-    public OptionsController(ChainCache cache, Freshness freshness) {
+    public OptionsController(ChainCache cache, Freshness freshness, AnalyticsProperties analytics) {
         this.cache = cache;
-        this.views = new ChainViews(freshness);
+        this.views = new ChainViews(freshness, analytics.rate());
     }
 
     @GetMapping("/live")

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,8 @@ public final class ChainCache {
             expiries.computeIfAbsent(chain.underlying().symbol(), s -> new java.util.ArrayList<>()).add(chain.expiry());
         }
         expiries.replaceAll((symbol, dates) -> dates.stream().sorted().distinct().toList());
-        installed = new Installed(source, Map.copyOf(bySymbol), Map.copyOf(expiries), index);
+        // Configuration order is the order users listed the underlyings in: keep it.
+        installed = new Installed(source, Collections.unmodifiableMap(bySymbol), Map.copyOf(expiries), index);
     }
 
     public boolean isReady() {

@@ -95,7 +95,7 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
         UnderlyingRef first = found.values().iterator().next().underlying();
         try {
             List<LocalDate> listed = source.expiries(first);
-            log.info("Dhan credentials accepted: {} lists {} expiries for {}", marketSource, listed.size(), first.symbol());
+            log.info("Credentials accepted by {}: it lists {} expiries for {}", marketSource, listed.size(), first.symbol());
         } catch (MarketDataException e) {
             if (e.kind() == Kind.AUTHENTICATION || e.kind() == Kind.ACCESS) {
                 throw failure(List.of(first.symbol() + ": " + describe(e)), e);

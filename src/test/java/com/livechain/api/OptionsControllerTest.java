@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainAssembler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
@@ -43,11 +44,23 @@ class OptionsControllerTest {
     static final LocalDate WEEKLY = LocalDate.of(2026, 12, 1);
     static final LocalDate MONTHLY = LocalDate.of(2026, 12, 29);
 
+    /** 15:30 IST on an expiry date, in epoch millis. */
+    static final class MarketHoursCloseMillis {
+        static long of(LocalDate expiry) {
+            return com.livechain.chain.MarketHours.expiryClose(expiry).toEpochMilli();
+        }
+    }
+
     @TestConfiguration
     static class Chain {
         @Bean
         Freshness freshness() {
             return new Freshness(CLOCK, Duration.ofSeconds(30));
+        }
+
+        @Bean
+        AnalyticsProperties analytics() {
+            return new AnalyticsProperties(0.10);
         }
 
         @Bean
@@ -124,6 +137,8 @@ class OptionsControllerTest {
         ticks.previousClose(2, 40008, 98.2f, 5_311_800);
         ticks.full(2, 40008, 112.5f, 1_764_149_462L, 1_200_345, 5_432_100, 112.3f, 750, 112.6f, 300);
         ticks.openInterest(2, 40009, 6_000_000);
+        // An empty ask side of the depth arrives as price 0: it must show as no ask, not an ask of 0.
+        ticks.full(2, 40010, 80.1f, 1_764_149_462L, 10, 20, 80.0f, 75, 0f, 0);
 
         var json = assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=2026-12-01&strikes=1")).bodyJson();
         json.extractingPath("$.underlying.ltp").isEqualTo(24512.35);
@@ -144,9 +159,24 @@ class OptionsControllerTest {
         json.extractingPath("$.strikes[1].ce.prevClose").isEqualTo(98.2);
         json.extractingPath("$.strikes[1].pe.oi").isEqualTo(6000000);
         json.extractingPath("$.strikes[1].pe.ltp").isNull();
-        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432100);
+        json.extractingPath("$.strikes[2].ce.bid").isEqualTo(80.0);
+        json.extractingPath("$.strikes[2].ce.ask").isNull();
+        json.extractingPath("$.summary.totalCeOi").isEqualTo(5432120);
         json.extractingPath("$.summary.totalPeOi").isEqualTo(6000000);
         json.extractingPath("$.summary.pcr").isEqualTo(1.1045);
+        json.extractingPath("$.summary.maxPain").isEqualTo(24500);
+        // Only the call has a premium, so the forward falls back to spot carried at 10%; T = 4.81 days.
+        // The IV must reprice the mid (112.45) through Black-76 to within what rounding the IV to 0.01 points
+        // moves the price: vega is about 11 rupees a point here, so 0.06.
+        double years = (MarketHoursCloseMillis.of(WEEKLY) - CLOCK.millis()) / (365.0 * 86_400_000);
+        double forward = 24512.35f * Math.exp(0.10 * years);
+        json.extractingPath("$.strikes[1].ce.iv").asNumber().satisfies(iv -> assertThat(
+                com.livechain.analytics.Black76.price(true, forward, 24500, years, 0.10, iv.doubleValue() / 100))
+                .isCloseTo(112.45, org.assertj.core.data.Offset.offset(0.1)));
+        json.extractingPath("$.strikes[1].ce.delta").asNumber().satisfies(d -> assertThat(d.doubleValue()).isBetween(0.45, 0.6));
+        json.extractingPath("$.strikes[1].ce.theta").asNumber().satisfies(t -> assertThat(t.doubleValue()).isNegative());
+        json.extractingPath("$.strikes[1].ce.vega").asNumber().satisfies(v -> assertThat(v.doubleValue()).isPositive());
+        json.extractingPath("$.strikes[1].pe.iv").isNull();
     }
 
     @Test

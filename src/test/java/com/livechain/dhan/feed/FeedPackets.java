@@ -13,13 +13,13 @@ import okio.ByteString;
  * §3.4, §3.5; 0-based offsets, little-endian). Deliberately independent of {@link PacketDecoder}'s
  * constants, so a wrong offset in one shows up against the other.
  */
-final class FeedPackets {
+public final class FeedPackets {
 
     private FeedPackets() {
     }
 
     /** The 8-byte header: code, total length (including the header), segment, security id. */
-    static ByteBuffer packet(int code, int length, int segment, long securityId) {
+    public static ByteBuffer packet(int code, int length, int segment, long securityId) {
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(0, (byte) code);
         b.putShort(1, (short) length);
@@ -29,7 +29,7 @@ final class FeedPackets {
     }
 
     /** Ticker (2), 16 bytes: 8 float32 LTP, 12 int32 LTT. */
-    static byte[] ticker(ExchangeSegment segment, long securityId, float ltp, long ltt) {
+    public static byte[] ticker(ExchangeSegment segment, long securityId, float ltp, long ltt) {
         ByteBuffer b = packet(2, 16, segment.code(), securityId);
         b.putFloat(8, ltp);
         b.putInt(12, (int) ltt);
@@ -41,7 +41,7 @@ final class FeedPackets {
      * 30 total buy qty, 34 open, 38 close, 42 high, 46 low. The fields livechain does not keep get
      * recognisable filler values.
      */
-    static byte[] quote(ExchangeSegment segment, long securityId, float ltp, long ltt, long volume) {
+    public static byte[] quote(ExchangeSegment segment, long securityId, float ltp, long ltt, long volume) {
         ByteBuffer b = packet(4, 50, segment.code(), securityId);
         b.putFloat(8, ltp);
         b.putShort(12, (short) 75);
@@ -58,14 +58,14 @@ final class FeedPackets {
     }
 
     /** OI (5), 12 bytes: 8 int32 open interest. */
-    static byte[] oi(ExchangeSegment segment, long securityId, long oi) {
+    public static byte[] oi(ExchangeSegment segment, long securityId, long oi) {
         ByteBuffer b = packet(5, 12, segment.code(), securityId);
         b.putInt(8, (int) oi);
         return b.array();
     }
 
     /** Prev close (6), 16 bytes: 8 float32 previous close, 12 int32 previous OI. */
-    static byte[] prevClose(ExchangeSegment segment, long securityId, float close, long prevOi) {
+    public static byte[] prevClose(ExchangeSegment segment, long securityId, float close, long prevOi) {
         ByteBuffer b = packet(6, 16, segment.code(), securityId);
         b.putFloat(8, close);
         b.putInt(12, (int) prevOi);
@@ -79,7 +79,7 @@ final class FeedPackets {
      * bid, +16 float32 ask. Levels 1-4 are worse than level 0 by a tick each, so reading the wrong
      * level shows.
      */
-    static byte[] full(ExchangeSegment segment, long securityId, float ltp, long ltt, long volume, long oi,
+    public static byte[] full(ExchangeSegment segment, long securityId, float ltp, long ltt, long volume, long oi,
                        float bid, long bidQty, float ask, long askQty) {
         ByteBuffer b = packet(8, 162, segment.code(), securityId);
         b.putFloat(8, ltp);
@@ -109,19 +109,19 @@ final class FeedPackets {
     }
 
     /** Market status (7): header only (DhanHQ-py). */
-    static byte[] marketStatus() {
+    public static byte[] marketStatus() {
         return packet(7, 8, 0, 0).array();
     }
 
     /** Feed disconnect (50), 10 bytes: 8 int16 reason code. */
-    static byte[] disconnect(int reason) {
+    public static byte[] disconnect(int reason) {
         ByteBuffer b = packet(50, 10, 0, 0);
         b.putShort(8, (short) reason);
         return b.array();
     }
 
     /** A packet with the given header and a zero body, for codes and lengths the protocol does not define. */
-    static byte[] raw(int code, int length, int segment, long securityId) {
+    public static byte[] raw(int code, int length, int segment, long securityId) {
         ByteBuffer b = ByteBuffer.allocate(Math.max(length, 8)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(0, (byte) code);
         b.putShort(1, (short) length);
@@ -131,7 +131,7 @@ final class FeedPackets {
     }
 
     /** Packets back to back, as one WebSocket binary message. */
-    static byte[] frame(byte[]... packets) {
+    public static byte[] frame(byte[]... packets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : packets) {
             out.writeBytes(p);
@@ -139,12 +139,12 @@ final class FeedPackets {
         return out.toByteArray();
     }
 
-    static ByteString message(byte[]... packets) {
+    public static ByteString message(byte[]... packets) {
         return ByteString.of(frame(packets));
     }
 
     /** The first {@code length} bytes of {@code packet}: a packet cut short. */
-    static byte[] cut(byte[] packet, int length) {
+    public static byte[] cut(byte[] packet, int length) {
         byte[] out = new byte[length];
         System.arraycopy(packet, 0, out, 0, length);
         return out;

@@ -1,0 +1,113 @@
+package com.livechain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Start-up that cannot fill the cache must exit non-zero and say why. These run the application in
+ * its own JVM, as an operator would, and read its exit code and console.
+ */
+class StartupFailureTest {
+
+    @TempDir
+    Path store;
+
+    private FakeDhan dhan;
+
+    @BeforeEach
+    void startDhan() throws IOException {
+        dhan = new FakeDhan();
+    }
+
+    @AfterEach
+    void stopDhan() {
+        dhan.close();
+    }
+
+    /** Exit code and everything the JVM printed. */
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run start(Map<String, String> environment, String... args) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "-Xshare:off", LivechainApplication.class.getName(),
+                "--server.port=0",
+                "--livechain.dhan.rest-url=" + dhan.restUrl(),
+                "--livechain.dhan.instruments-url=" + dhan.instrumentsUrl(),
+                "--livechain.dhan.feed-url=" + dhan.feedUrl(),
+                "--livechain.credentials.db=" + store.resolve("credentials.db")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("DHAN_CLIENT_ID");
+        builder.environment().remove("DHAN_ACCESS_TOKEN");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the app exits by itself").isTrue();
+        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static final Map<String, String> CREDENTIALS =
+            Map.of("DHAN_CLIENT_ID", FakeDhan.CLIENT_ID, "DHAN_ACCESS_TOKEN", FakeDhan.TOKEN);
+
+    @Test
+    void aRefusedTokenExitsNonZeroNamingTheCallAndTheAnswerWithoutPrintingTheToken() throws Exception {
+        dhan.refuseToken = true;
+
+        Run run = start(CREDENTIALS, "--livechain.mode=live", "--livechain.underlyings=NIFTY");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("Start-up failed: the chain cache is empty.")
+                .contains("NIFTY: POST /v2/optionchain/expirylist answered 401 DH-901")
+                .contains("invalid or expired")
+                .contains("DHAN_ACCESS_TOKEN")
+                .doesNotContain(FakeDhan.TOKEN);
+    }
+
+    @Test
+    void anEmptyUniverseExitsNonZeroNamingEachUnderlying() throws Exception {
+        dhan.emptyUniverse = true;
+
+        Run run = start(CREDENTIALS, "--livechain.mode=live", "--livechain.underlyings=NIFTY,FINNIFTY");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("Start-up failed: the chain cache is empty.")
+                .contains("NIFTY: ")
+                .contains("FINNIFTY: ")
+                .contains("livechain.underlyings")
+                .doesNotContain(FakeDhan.TOKEN);
+    }
+
+    @Test
+    void liveModeWithoutCredentialsRefusesToStart() throws Exception {
+        Run run = start(Map.of(), "--livechain.mode=live");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("livechain.mode is live, but no Dhan credentials were found")
+                .contains("DHAN_CLIENT_ID");
+    }
+
+    @Test
+    void aBadSettingStopsStartUpNamingTheSettingAndWhatIsAccepted() throws Exception {
+        Run run = start(Map.of(), "--livechain.mode=paper");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("livechain.mode").contains("paper").containsIgnoringCase("simulated");
+    }
+}
