@@ -100,11 +100,12 @@ final class PushBroadcaster implements SmartLifecycle {
     private final Counter slowClosed;
     private final Timer lag;
 
-    PushBroadcaster(ChainCache cache, Freshness freshness, JsonMapper json, PushProperties properties,
+    /** @param views the same rendering as {@code GET /options/live}, so a snapshot is exactly its JSON */
+    PushBroadcaster(ChainCache cache, Freshness freshness, ChainViews views, JsonMapper json, PushProperties properties,
                     MeterRegistry meters) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.freshness = Objects.requireNonNull(freshness, "freshness");
-        this.views = new ChainViews(freshness);
+        this.views = Objects.requireNonNull(views, "views");
         this.json = Objects.requireNonNull(json, "json");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.tooSlow = CloseStatus.SESSION_NOT_RELIABLE.withReason("Too slow: a message waited over "

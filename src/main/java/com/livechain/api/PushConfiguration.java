@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
+import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.Freshness;
 
@@ -17,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 class PushConfiguration {
 
     @Bean
-    PushBroadcaster pushBroadcaster(ChainCache cache, Freshness freshness, JsonMapper json, PushProperties properties,
-                                    MeterRegistry meters) {
-        return new PushBroadcaster(cache, freshness, json, properties, meters);
+    PushBroadcaster pushBroadcaster(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json,
+                                    PushProperties properties, MeterRegistry meters) {
+        return new PushBroadcaster(cache, freshness, new ChainViews(freshness, analytics.rate()), json, properties, meters);
     }
 
     @Bean

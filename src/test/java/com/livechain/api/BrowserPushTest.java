@@ -37,7 +37,6 @@ import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.TickApplier;
-import com.livechain.dhan.DhanAccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -47,19 +46,19 @@ import tools.jackson.databind.JsonNode;
  * universe in the chain cache and ticks applied through the same {@link TickApplier} the feed uses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"livechain.push.send-time-limit=1s", "livechain.underlyings=NIFTY,BANKNIFTY"})
+        properties = {"livechain.mode=simulated", "livechain.push.send-time-limit=1s", "livechain.underlyings=NIFTY,BANKNIFTY"})
 class BrowserPushTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int FNO = ExchangeSegment.NSE_FNO.code();
     private static final int IDX = ExchangeSegment.IDX_I.code();
 
-    /** The test installs its own universe; the start-up loader (and with it any broker or feed) stays out of the way. */
+    /**
+     * The test installs its own universe; without the start-up loader there is no ready event, so
+     * the feed never connects and the only ticks are the test's.
+     */
     @MockitoBean
     ChainLoader loader;
-
-    @MockitoBean
-    DhanAccess dhan;
 
     @LocalServerPort
     int port;

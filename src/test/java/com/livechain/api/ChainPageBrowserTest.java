@@ -21,14 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-
-import com.livechain.dhan.DhanAccess;
-import com.livechain.simulator.DhanSimulator;
-import com.livechain.simulator.SimulatorProperties;
 
 /**
  * The page in a real browser: Debian's Chromium, headless, driven through chromedriver, against the
@@ -38,7 +31,8 @@ import com.livechain.simulator.SimulatorProperties;
  * <p>{@code -Dlivechain.screenshot=docs/chain-page.png} also saves a screenshot of the page.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"livechain.mode=simulated", "livechain.underlyings=NIFTY,BANKNIFTY"})
+        // Seeded, so the screenshot shows the same market every time.
+        properties = {"livechain.mode=simulated", "livechain.simulator.seed=42", "livechain.underlyings=NIFTY,BANKNIFTY"})
 class ChainPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("livechain.chromium", "/usr/bin/chromium"));
@@ -47,21 +41,6 @@ class ChainPageBrowserTest {
     private static ChromeDriverService service;
     private static WebDriver browser;
     private static Path profile;
-
-    /** The simulator, seeded so the screenshot shows the same market every time. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Simulated {
-        @Bean(destroyMethod = "close")
-        DhanSimulator dhanSimulator() {
-            return DhanSimulator.start(SimulatorProperties.builder().seed(42L).build());
-        }
-
-        @Bean
-        @Primary
-        DhanAccess simulatedAccess(DhanSimulator simulator) {
-            return simulator.access();
-        }
-    }
 
     @LocalServerPort
     int port;
