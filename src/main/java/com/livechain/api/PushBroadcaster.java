@@ -57,6 +57,11 @@ import tools.jackson.databind.json.JsonMapper;
  * session remembers the frame it was last brought up to; the difference to the new frame is
  * serialised once per distinct starting frame and the same bytes go to every session that shares it.
  *
+ * <p>IV and Greeks are priced on the forward, so every underlying tick moves them on every leg.
+ * Sent as they move, each delta would be the whole chain. A leg whose own market data did not
+ * change therefore carries its new analytics at most once a second (the group's refresh tick); in
+ * between, the session is recorded as holding the analytics it was last sent, so nothing is lost.
+ *
  * <p>A session gets at most one message per tick, so at most 10 a second, and has at most one
  * send in flight. The tick never writes to a socket: sends run on a small pool. A session whose
  * previous send has not finished is skipped and later gets one delta covering everything it missed,
@@ -258,19 +263,29 @@ final class PushBroadcaster implements SmartLifecycle {
             group.restructure(chain);
         }
         boolean moved = group.scanVersions();
-        if (group.current == null || moved || now - group.renderedAtMillis >= REFRESH_MILLIS
-                || !feed.equals(group.current.feed)) {
+        boolean refresh = now - group.renderedAtMillis >= REFRESH_MILLIS;
+        if (group.current == null || moved || refresh || !feed.equals(group.current.feed)) {
             render(group, chain, feed, now);
+        }
+        // Deltas are worked out afresh each tick: whether analytics-only changes go out depends on the tick.
+        group.deltas.clear();
+        group.withAnalytics = now - group.analyticsSentAtMillis >= REFRESH_MILLIS;
+        if (group.withAnalytics) {
+            group.analyticsSentAtMillis = now;
         }
         for (PushSession session : group.members) {
             if (session.base == group.current || session.sending.get() || !session.socket.isOpen()) {
                 continue;
             }
-            boolean snapshot = session.base == null;
-            TextMessage message = snapshot ? group.snapshot() : group.deltaFrom(session.base);
-            session.base = group.current;
-            if (message != NO_CHANGE) {
-                dispatch(session, message, snapshot ? snapshotsSent : deltasSent, group.current.renderedNanos);
+            if (session.base == null) {
+                session.base = group.current;
+                dispatch(session, group.snapshot(), snapshotsSent, group.current.renderedNanos);
+                continue;
+            }
+            Step step = group.deltaFrom(session.base);
+            session.base = step.reached();
+            if (step.message() != NO_CHANGE) {
+                dispatch(session, step.message(), deltasSent, group.current.renderedNanos);
             }
         }
         return true;
@@ -282,7 +297,6 @@ final class PushBroadcaster implements SmartLifecycle {
         group.current = new Frame(views.render(source, chain, expiries, null), feed);
         group.renderedAtMillis = now;
         group.snapshot = null;
-        group.deltas.clear();
     }
 
     /** The group's expiry closed (15:30 IST) or the universe was reloaded without it. */
@@ -360,33 +374,66 @@ final class PushBroadcaster implements SmartLifecycle {
         return new TextMessage(json.writeValueAsBytes(message));
     }
 
+    /** A session's move from one frame: the message to send ({@link #NO_CHANGE} for none) and the frame it then holds. */
+    record Step(TextMessage message, Frame reached) {
+    }
+
     /**
-     * What changed from {@code from} to {@code to}, two renderings of the same chain (so their
-     * strike rows line up), or {@link #NO_CHANGE}.
+     * What changed from {@code from} to {@code to}, two renderings of the same chain (so their strike
+     * rows line up). A leg whose market data is unchanged is sent for its analytics only when
+     * {@code withAnalytics}; otherwise the session keeps the leg as it had it, and {@link Step#reached}
+     * records exactly that, so the next diff starts from what the browser really shows.
      */
-    TextMessage diff(Frame from, Frame to) {
+    Step diff(Frame from, Frame to, boolean withAnalytics) {
         ChainView a = from.view;
         ChainView b = to.view;
         List<ChainView.StrikeView> before = a.strikes();
         List<ChainView.StrikeView> after = b.strikes();
         List<PushMessages.StrikeDelta> strikes = new ArrayList<>();
+        List<ChainView.StrikeView> held = new ArrayList<>(after.size());
+        boolean behind = false;
         for (int i = 0; i < after.size(); i++) {
             ChainView.StrikeView was = before.get(i);
             ChainView.StrikeView now = after.get(i);
-            ChainView.LegView ce = Objects.equals(was.ce(), now.ce()) ? null : now.ce();
-            ChainView.LegView pe = Objects.equals(was.pe(), now.pe()) ? null : now.pe();
+            ChainView.LegView ce = changed(was.ce(), now.ce(), withAnalytics);
+            ChainView.LegView pe = changed(was.pe(), now.pe(), withAnalytics);
             if (ce != null || pe != null) {
                 strikes.add(new PushMessages.StrikeDelta(now.strike(), ce, pe));
             }
+            ChainView.LegView heldCe = ce != null || Objects.equals(was.ce(), now.ce()) ? now.ce() : was.ce();
+            ChainView.LegView heldPe = pe != null || Objects.equals(was.pe(), now.pe()) ? now.pe() : was.pe();
+            behind |= heldCe != now.ce() || heldPe != now.pe();
+            held.add(heldCe == now.ce() && heldPe == now.pe() ? now : new ChainView.StrikeView(now.strike(), heldCe, heldPe));
         }
+        Frame reached = !behind ? to : new Frame(new ChainView(b.source(), b.underlying(), b.expiry(), b.expiries(),
+                b.lotSize(), b.strikeStep(), b.atmStrike(), b.asOf(), held, b.summary()), to.feed, to.renderedNanos);
         boolean expiriesChanged = !a.expiries().equals(b.expiries());
         if (strikes.isEmpty() && !expiriesChanged && a.underlying().equals(b.underlying())
                 && Objects.equals(a.atmStrike(), b.atmStrike()) && Objects.equals(a.summary(), b.summary())
                 && from.feed.equals(to.feed)) {
-            return NO_CHANGE;
+            return new Step(NO_CHANGE, behind ? from : reached);
         }
-        return encode(new PushMessages.Delta("delta", b.source(), b.expiry(), b.asOf(), to.feed, b.underlying(),
-                b.atmStrike(), expiriesChanged ? b.expiries() : null, strikes, b.summary()));
+        TextMessage message = encode(new PushMessages.Delta("delta", b.source(), b.expiry(), b.asOf(), to.feed,
+                b.underlying(), b.atmStrike(), expiriesChanged ? b.expiries() : null, strikes, b.summary()));
+        return new Step(message, reached);
+    }
+
+    /** The leg to send, or {@code null}: unchanged, or changed only in its analytics when those are not due. */
+    private static ChainView.LegView changed(ChainView.LegView was, ChainView.LegView now, boolean withAnalytics) {
+        if (Objects.equals(was, now)) {
+            return null;
+        }
+        return withAnalytics || was == null || now == null || !sameMarketData(was, now) ? now : null;
+    }
+
+    /** Equal in everything but IV and the Greeks. */
+    static boolean sameMarketData(ChainView.LegView a, ChainView.LegView b) {
+        return a.securityId() == b.securityId() && Objects.equals(a.ltp(), b.ltp()) && Objects.equals(a.bid(), b.bid())
+                && Objects.equals(a.ask(), b.ask()) && Objects.equals(a.bidQty(), b.bidQty())
+                && Objects.equals(a.askQty(), b.askQty()) && Objects.equals(a.volume(), b.volume())
+                && Objects.equals(a.oi(), b.oi()) && Objects.equals(a.oiChange(), b.oiChange())
+                && Objects.equals(a.prevClose(), b.prevClose()) && Objects.equals(a.updatedAt(), b.updatedAt())
+                && a.stale() == b.stale();
     }
 
     // ---- lifecycle
@@ -431,11 +478,16 @@ final class PushBroadcaster implements SmartLifecycle {
     static final class Frame {
         final ChainView view;
         final PushMessages.FeedView feed;
-        final long renderedNanos = System.nanoTime();
+        final long renderedNanos;
 
         Frame(ChainView view, PushMessages.FeedView feed) {
+            this(view, feed, System.nanoTime());
+        }
+
+        Frame(ChainView view, PushMessages.FeedView feed, long renderedNanos) {
             this.view = view;
             this.feed = feed;
+            this.renderedNanos = renderedNanos;
         }
     }
 
@@ -449,9 +501,12 @@ final class PushBroadcaster implements SmartLifecycle {
         long[] versions = new long[0];
         Frame current;
         long renderedAtMillis;
+        long analyticsSentAtMillis;
+        /** This tick sends analytics-only changes too. */
+        boolean withAnalytics;
         private TextMessage snapshot;
-        /** Per starting frame, the delta to {@link #current}: sessions that keep up all share the previous frame. */
-        private final Map<Frame, TextMessage> deltas = new IdentityHashMap<>();
+        /** This tick, per starting frame, the step to {@link #current}: sessions that keep up share one. */
+        private final Map<Frame, Step> deltas = new IdentityHashMap<>();
 
         Group(ChainKey key) {
             this.key = key;
@@ -504,8 +559,8 @@ final class PushBroadcaster implements SmartLifecycle {
             return snapshot;
         }
 
-        TextMessage deltaFrom(Frame base) {
-            return deltas.computeIfAbsent(base, b -> diff(b, current));
+        Step deltaFrom(Frame base) {
+            return deltas.computeIfAbsent(base, b -> diff(b, current, withAnalytics));
         }
     }
 }

@@ -10,6 +10,9 @@ import static org.mockito.Mockito.when;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -47,8 +50,9 @@ class PushBroadcasterTest {
     private static final int FNO = ExchangeSegment.NSE_FNO.code();
     private static final ChainKey NIFTY_NEAR = new ChainKey("NIFTY", PushFixtures.NEAR);
 
-    private final ChainCache cache = new ChainCache(Clock.systemUTC());
-    private final Freshness freshness = new Freshness(Clock.systemUTC(), Duration.ofSeconds(30));
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private final ChainCache cache = new ChainCache(clock);
+    private final Freshness freshness = new Freshness(clock, Duration.ofSeconds(30));
     private final TickApplier ticks = new TickApplier(cache::index, freshness);
     private PushBroadcaster broadcaster;
 
@@ -63,6 +67,34 @@ class PushBroadcasterTest {
     @AfterEach
     void tearDown() {
         broadcaster.stop();
+    }
+
+    /** Time moves only when the test says so: the tick's once-a-second duties run when it chooses. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A session whose sends are recorded, and can be made to hang until released. */
@@ -179,6 +211,47 @@ class PushBroadcasterTest {
         assertThat(changedLegs(slow.next())).as("one delta with both missed legs").containsExactly("24050 pe 20.0", "24100 ce 30.0");
         slow.assertNothingMore();
         fast.assertNothingMore();
+    }
+
+    @Test
+    void legsWhoseOnlyChangeIsTheirGreeksAreSentAtMostOnceASecond() throws Exception {
+        int idx = ExchangeSegment.IDX_I.code();
+        ticks.ticker(idx, 13, 24510f, 1L);
+        for (int strike = 24400; strike <= 24600; strike += 50) {
+            for (OptionType type : OptionType.values()) {
+                long id = PushFixtures.leg(cache, "NIFTY", PushFixtures.NEAR, strike, type).securityId();
+                float fair = (float) Math.max(5, (type == OptionType.CE ? 24510 - strike : strike - 24510) + 120);
+                ticks.full(FNO, id, fair, 1L, 1000, 50_000, fair - 0.5f, 75, fair + 0.5f, 75);
+            }
+        }
+        FakeSocket a = subscribe("a", NIFTY_NEAR);
+        broadcaster.tick();
+        JsonNode snapshot = json(a.next()).path("chain");
+        assertThat(snapshot.path("strikes").get(10).path("ce").path("iv").isNumber()).as("priced").isTrue();
+
+        clock.advance(Duration.ofMillis(100));
+        ticks.ticker(idx, 13, 24530f, 2L); // moves the forward, so every priced leg's IV and Greeks
+        broadcaster.tick();
+        JsonNode spotOnly = json(a.next());
+        assertThat(spotOnly.path("underlying").path("ltp").asDouble()).isEqualTo(24530.0);
+        assertThat(spotOnly.path("strikes").size()).as("analytics-only changes wait for the refresh").isZero();
+
+        clock.advance(Duration.ofMillis(100));
+        broadcaster.tick();
+        a.assertNothingMore();
+
+        clock.advance(Duration.ofSeconds(1));
+        broadcaster.tick();
+        JsonNode refresh = json(a.next());
+        assertThat(refresh.path("strikes").size()).as("the refresh carries them").isEqualTo(5);
+        JsonNode atm = refresh.path("strikes").get(2);
+        assertThat(atm.path("strike").asLong()).isEqualTo(24500);
+        assertThat(atm.path("ce").path("delta").asDouble())
+                .isNotEqualTo(snapshot.path("strikes").get(10).path("ce").path("delta").asDouble());
+
+        clock.advance(Duration.ofMillis(100));
+        broadcaster.tick();
+        a.assertNothingMore();
     }
 
     @Test

@@ -24,15 +24,17 @@ import java.util.regex.Pattern;
  * server started separately:
  *
  * <pre>
- * java -jar target/livechain.jar --livechain.mode=simulated &amp;
- * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) com.livechain.api.PushLoad \
+ * ./mvnw -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -jar target/livechain.jar --livechain.mode=simulated --server.port=8080 &amp;
+ * java -cp target/test-classes:$(cat target/test-classpath.txt) com.livechain.api.PushLoad \
  *      http://127.0.0.1:8080 500 30 NIFTY
  * </pre>
  *
  * Arguments: base URL, clients, seconds (at most 300), and the underlyings to spread the clients
  * over (default NIFTY). The clients are OkHttp WebSockets, which offer permessage-deflate as
- * browsers do: whether it is used is the server's {@code livechain.push.compression}. The server's CPU comes from its own {@code process_cpu_time_ns_total} on
- * {@code /actuator/prometheus}, read before and after, so the clients' CPU is not counted in it.
+ * browsers do: whether it is used is the server's {@code livechain.push.compression}. The server's
+ * CPU comes from its own {@code process_cpu_time_ns_total} on {@code /actuator/prometheus}, read
+ * before and after, so the clients' CPU is not counted in it.
  * Latency is receive time minus the message's {@code asOf} (the moment the server rendered it):
  * serialisation, the send queue and loopback, on one clock.
  */
