@@ -198,6 +198,13 @@ final class PushBroadcaster implements SmartLifecycle {
         return sessions.size();
     }
 
+    /** Closes every browser session, which then reconnects on its own (the page backs off and resubscribes). */
+    void closeAll(CloseStatus status) {
+        for (PushSession session : sessions.values()) {
+            closeQuietly(session, status);
+        }
+    }
+
     // ---- tick thread
 
     private void tickSafely() {
@@ -451,9 +458,7 @@ final class PushBroadcaster implements SmartLifecycle {
     public void stop() {
         running = false;
         tick.shutdownNow();
-        for (PushSession session : sessions.values()) {
-            closeQuietly(session, CloseStatus.GOING_AWAY.withReason("Server shutting down"));
-        }
+        closeAll(CloseStatus.GOING_AWAY.withReason("Server shutting down"));
         senders.shutdownNow();
     }
 

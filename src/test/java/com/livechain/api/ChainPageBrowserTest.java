@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +21,14 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * The page in a real browser: Debian's Chromium, headless, driven through chromedriver, against the
@@ -44,6 +51,9 @@ class ChainPageBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    PushBroadcaster broadcaster;
 
     @BeforeAll
     static void startChromium() throws IOException {
@@ -69,6 +79,9 @@ class ChainPageBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1440,900", "--force-device-scale-factor=1");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -108,6 +121,15 @@ class ChainPageBrowserTest {
         String before = ltpTexts();
         wait.withTimeout(Duration.ofSeconds(10)).until(b -> !ltpTexts().equals(before));
 
+        // The server drops every socket: the page says so, backs off, reconnects and is live again.
+        broadcaster.closeAll(CloseStatus.SERVICE_RESTARTED);
+        wait.until(b -> "reconnecting".equals(js("return document.body.dataset.status")));
+        assertThat(browser.findElement(By.id("conn-badge")).getText()).startsWith("DISCONNECTED");
+        wait.until(b -> "live".equals(js("return document.body.dataset.status")));
+        String afterReconnect = ltpTexts();
+        wait.withTimeout(Duration.ofSeconds(10)).until(b -> !ltpTexts().equals(afterReconnect));
+        assertThat(severeConsoleMessages()).as("no script errors in the page").isEmpty();
+
         String screenshot = System.getProperty("livechain.screenshot");
         if (screenshot != null && !screenshot.isBlank()) {
             // Let a flash or two fade in so the picture shows the page as a trader sees it.
@@ -116,6 +138,15 @@ class ChainPageBrowserTest {
             Files.createDirectories(file.getParent());
             Files.write(file, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
         }
+    }
+
+    private List<String> severeConsoleMessages() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                // The deliberate disconnect above is reported by Chromium as a failed socket; that is not the page's fault.
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("/ws/options"))
+                .toList();
     }
 
     private String ltpTexts() {
