@@ -32,6 +32,7 @@ import com.livechain.chain.ChainCache;
 import com.livechain.chain.ChainKey;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Freshness;
+import com.livechain.chain.MarketHours;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.TickApplier;
@@ -252,6 +253,29 @@ class PushBroadcasterTest {
         clock.advance(Duration.ofMillis(100));
         broadcaster.tick();
         a.assertNothingMore();
+    }
+
+    @Test
+    void whenAnExpiryClosesTheNearestFollowerRollsOnAndAPinnedSessionIsTold() throws Exception {
+        FakeSocket follower = new FakeSocket("follower");
+        broadcaster.subscribe(broadcaster.open(follower.session), NIFTY_NEAR, true);
+        FakeSocket pinned = subscribe("pinned", NIFTY_NEAR);
+        broadcaster.tick();
+        follower.next();
+        pinned.next();
+
+        clock.advance(Duration.between(clock.instant(), MarketHours.expiryClose(PushFixtures.NEAR)).plusMinutes(1));
+        broadcaster.tick(); // the chain is gone: the follower is moved, the pinned session told
+        JsonNode error = json(pinned.next());
+        assertThat(error.path("type").asString()).isEqualTo("error");
+        assertThat(error.path("detail").asString()).contains(PushFixtures.NEAR.toString()).contains("no longer live");
+        assertThat(error.path("available").valueStream().map(JsonNode::asString)).containsExactly(PushFixtures.FAR.toString());
+
+        broadcaster.tick();
+        JsonNode rolled = json(follower.next());
+        assertThat(rolled.path("type").asString()).isEqualTo("snapshot");
+        assertThat(rolled.path("chain").path("expiry").asString()).isEqualTo(PushFixtures.FAR.toString());
+        pinned.assertNothingMore();
     }
 
     @Test
