@@ -18,6 +18,9 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Junk in every parameter and in the request itself: each answer is a 4xx with a body that says what is wrong,
  * never a 5xx, never a stack trace or an exception class. Values are sent percent-encoded through a normal
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * control characters, odd methods, oversized lines).
  */
 class BadInputEndToEndTest extends LiveAgainstSimulator {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What a leaked stack trace or exception looks like in a body. */
     static final List<String> LEAKS = List.of("Exception", "exception", "\tat ", "at com.", "at org.", "at java.",
@@ -155,6 +160,101 @@ class BadInputEndToEndTest extends LiveAgainstSimulator {
             assertThat(rawStatus(answer)).as(query).isEqualTo(400);
             assertThat(answer).as(query).contains("application/problem+json").contains("query string cannot be decoded")
                     .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void everyJunkWebSocketMessageGetsAnErrorReplyAndTheSocketStaysUsable() throws Exception {
+        List<String> failures = new ArrayList<>();
+        List<String> messages = new ArrayList<>(List.of("", " ", "null", "true", "42", "\"NIFTY\"", "[]", "[{}]", "{}",
+                "{", "}", "{\"underlying\":", "{\"underlying\":\"NIFTY\"", "{'underlying':'NIFTY'}",
+                "{\"underlying\":null}", "{\"underlying\":42}", "{\"underlying\":[\"NIFTY\"]}",
+                "{\"underlying\":{\"a\":1}}", "{\"underlying\":true}", "{\"underlying\":\"NIFTY\",\"expiry\":42}",
+                "{\"underlying\":\"NIFTY\",\"expiry\":[]}", "{\"underlying\":\"NIFTY\",\"strikes\":5}",
+                "{\"underlying\":\"NIFTY\",\"underlying\":\"BANKNIFTY\",\"x\":1}", "{\"__proto__\":{}}",
+                "{\"underlying\":\"NIFTY\"}{\"underlying\":\"NIFTY\"}", "\u0000", "\uFEFF{}",
+                "[".repeat(3_000) + "]".repeat(3_000), "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000),
+                "{\"underlying\":\"" + "N".repeat(6_000) + "\"}"));
+        for (String junk : JUNK) {
+            if (junk.length() > 4_000) {
+                continue; // past the 8 KiB message limit, which closes the socket: see the next test
+            }
+            String quoted = JSON.writeValueAsString(junk);
+            messages.add("{\"underlying\":" + quoted + "}");
+            messages.add("{\"underlying\":\"NIFTY\",\"expiry\":" + quoted + "}");
+            messages.add(junk);
+        }
+        // A lone surrogate cannot go in a text frame at all: the client refuses to send it.
+        messages.removeIf(m -> !StandardCharsets.UTF_8.newEncoder().canEncode(m));
+        int replies = 0;
+        try (TextSocket socket = TextSocket.open(http, port)) {
+            for (String message : messages) {
+                socket.send(message);
+                String reply = socket.next(Duration.ofSeconds(5));
+                // Once some junk has trimmed to a valid subscription ("nifty ", "NIFTY\u0000"), deltas flow too.
+                while (reply != null && reply.startsWith("{\"type\":\"delta\"")) {
+                    reply = socket.next(Duration.ofSeconds(5));
+                }
+                String what = abbreviate(message);
+                if (reply == null) {
+                    failures.add(what + ": no reply" + (socket.isOpen() ? "" : ", socket closed " + socket.closed));
+                    break;
+                }
+                replies++;
+                JsonNode json = JSON.readTree(reply);
+                if (json.path("type").asString().equals("snapshot")) {
+                    // Surrounding blanks and control characters are trimmed, as GET /options/live trims them.
+                    if (!message.contains("NIFTY") && !message.contains("nifty")) {
+                        failures.add(what + ": answered a snapshot");
+                    }
+                } else if (!json.path("type").asString().equals("error") || json.path("detail").asString().isBlank()) {
+                    failures.add(what + ": answered " + abbreviate(reply));
+                }
+                for (String leak : LEAKS) {
+                    if (reply.contains(leak)) {
+                        failures.add(what + " leaked \"" + leak + "\": " + abbreviate(reply));
+                    }
+                }
+            }
+            socket.sendBinary(new byte[] {0x08, (byte) 0xa2, 0, 2});
+            String binaryReply = socket.next(Duration.ofSeconds(5));
+            while (binaryReply != null && binaryReply.startsWith("{\"type\":\"delta\"")) {
+                binaryReply = socket.next(Duration.ofSeconds(5));
+            }
+            assertThat(binaryReply).contains("\"type\":\"error\"").contains("text frame");
+            // After all that, the same socket still serves a chain.
+            socket.send("{\"underlying\":\"nifty\"}");
+            String snapshot = socket.next(Duration.ofSeconds(10));
+            while (snapshot != null && snapshot.startsWith("{\"type\":\"delta\"")) {
+                snapshot = socket.next(Duration.ofSeconds(10));
+            }
+            assertThat(snapshot).as("a snapshot after the junk").contains("\"type\":\"snapshot\"");
+            assertThat(socket.isOpen()).isTrue();
+        }
+        assertThat(failures).as("of %d messages, %d replies", messages.size(), replies).isEmpty();
+    }
+
+    @Test
+    void aWebSocketMessageOverTheSizeLimitClosesTheSocketWithACodeNotAnError() throws Exception {
+        try (TextSocket socket = TextSocket.open(http, port)) {
+            socket.send("{\"underlying\":\"" + "N".repeat(200_000) + "\"}");
+            String reply = socket.next(Duration.ofSeconds(5));
+            if (reply != null) {
+                // A server that reads it all may answer it like any other bad subscription.
+                assertThat(reply).contains("\"type\":\"error\"").doesNotContain("Exception");
+            } else {
+                // Tomcat's 8 KiB text buffer: 1009 Message Too Big, a protocol answer, no stack trace anywhere.
+                assertThat(socket.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1009);
+            }
+        }
+    }
+
+    @Test
+    void aPlainRequestToTheWebSocketPathIsA4xx() {
+        HttpResponse<String> response = send("/ws/options");
+        assertThat(response.statusCode()).isBetween(400, 499);
+        for (String leak : LEAKS) {
+            assertThat(response.body()).doesNotContain(leak);
         }
     }
 
