@@ -43,13 +43,13 @@ import com.livechain.dhan.feed.FeedPackets;
 /**
  * Readers against a feed writing as fast as Dhan never will: a loopback Dhan ({@link FakeDhan}) sends full
  * packets for every leg of the NIFTY chain at {@value #TARGET_TICKS_PER_SECOND} a second while readers poll
- * {@code GET /options/live} without pause. Every packet is internally consistent (ask = bid + 0.5,
+ * {@code GET /options/live} without pause and browsers follow the chain on {@code /ws/options}. Every packet is internally consistent (ask = bid + 0.5,
  * ltp = bid + 0.25, askQty = bidQty + 1, volume = 2 bidQty, OI = 3 bidQty, all from one counter), so a leg
  * read half before and half after a write breaks one of those equalities: a torn leg. The run must have no
  * error and no torn leg. 5 seconds here; {@code -Dlivechain.load.seconds=60} for a longer run.
  *
  * <p>Run alone: {@code ./mvnw -B test -Dtest=TickLoadEndToEndTest [-Dlivechain.load.seconds=60]
- * [-Dlivechain.load.readers=8]}. The figures go to stdout and {@code target/reliability/load.txt}.
+ * [-Dlivechain.load.readers=8] [-Dlivechain.load.push-readers=8]}. The figures go to stdout and {@code target/reliability/load.txt}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TickLoadEndToEndTest {
@@ -57,6 +57,7 @@ class TickLoadEndToEndTest {
     static final int TARGET_TICKS_PER_SECOND = 100_000;
     static final int SECONDS = Integer.getInteger("livechain.load.seconds", 5);
     static final int READERS = Integer.getInteger("livechain.load.readers", 4);
+    static final int PUSH_READERS = Integer.getInteger("livechain.load.push-readers", 4);
     static final int PACKETS_PER_FRAME = 100;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -107,6 +108,8 @@ class TickLoadEndToEndTest {
     private final LongAdder reads = new LongAdder();
     private final LongAdder legsChecked = new LongAdder();
     private final LongAdder slotReads = new LongAdder();
+    private final LongAdder pushMessages = new LongAdder();
+    private final LongAdder pushLegsChecked = new LongAdder();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
     @Test
@@ -128,6 +131,13 @@ class TickLoadEndToEndTest {
             String query = r % 2 == 0 ? "&expiry=" + FakeDhan.WEEKLY + "&strikes=1"
                     : "&expiry=" + (r % 4 == 1 ? FakeDhan.WEEKLY : FakeDhan.MONTHLY);
             readers.add(new Thread(() -> read(running, query), "load-reader-" + r));
+        }
+        List<TextSocket> sockets = new ArrayList<>();
+        for (int r = 0; r < PUSH_READERS; r++) {
+            TextSocket socket = TextSocket.open(http, port);
+            socket.send("{\"underlying\":\"NIFTY\",\"expiry\":\"" + (r % 2 == 0 ? FakeDhan.WEEKLY : FakeDhan.MONTHLY) + "\"}");
+            sockets.add(socket);
+            readers.add(new Thread(() -> readPush(running, socket), "load-push-reader-" + r));
         }
         // And one reader straight off the slots, millions of reads a second: the HTTP readers' odds of meeting a
         // write mid-read are small (a read of one leg takes nanoseconds); this one's are not.
@@ -157,6 +167,7 @@ class TickLoadEndToEndTest {
             for (Thread reader : readers) {
                 reader.join(10_000);
             }
+            sockets.forEach(TextSocket::close);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long sent = frames * PACKETS_PER_FRAME;
@@ -164,10 +175,12 @@ class TickLoadEndToEndTest {
         long applied = metrics.ticksApplied() - appliedBefore;
         String report = String.format("Tick load: %,d full packets sent in %.1f s (%,.0f/s, target %,d/s) to %d legs, "
                         + "%,d applied (%,.0f/s); %d HTTP readers: %,d reads of the whole chain (%,.0f/s), %,d legs "
-                        + "checked; %,d reads of the six hottest legs straight off their slots; %d torn, %d errors, "
+                        + "checked; %d /ws/options readers: %,d snapshots and deltas (%,.1f/s each), %,d legs checked; "
+                        + "%,d reads of the six hottest legs straight off their slots; %d torn, %d errors, "
                         + "statuses %s; malformed packets %d%n",
                 sent, seconds, sent / seconds, TARGET_TICKS_PER_SECOND, legs.length, applied, applied / seconds,
-                READERS, reads.sum(), reads.sum() / seconds, legsChecked.sum(), slotReads.sum(), torn.size(), errors.size(), statuses,
+                READERS, reads.sum(), reads.sum() / seconds, legsChecked.sum(), PUSH_READERS, pushMessages.sum(),
+                PUSH_READERS == 0 ? 0 : pushMessages.sum() / seconds / PUSH_READERS, pushLegsChecked.sum(), slotReads.sum(), torn.size(), errors.size(), statuses,
                 metrics.malformedTotal() - malformedBefore);
         System.out.print(report);
         Path out = Path.of("target", "reliability", "load.txt");
@@ -178,6 +191,7 @@ class TickLoadEndToEndTest {
         assertThat(errors).as("errors").isEmpty();
         assertThat(statuses.keySet()).containsOnly(200);
         assertThat(reads.sum()).isPositive();
+        assertThat(pushMessages.sum()).as("push messages").isGreaterThanOrEqualTo(PUSH_READERS * (long) SECONDS);
         assertThat(applied).isEqualTo(sent);
         assertThat(metrics.malformedTotal()).isEqualTo(malformedBefore);
     }
@@ -192,10 +206,39 @@ class TickLoadEndToEndTest {
                     continue;
                 }
                 reads.increment();
-                check(JSON.readTree(response.body()));
+                check(JSON.readTree(response.body()), legsChecked);
             } catch (Exception e) {
                 error(e.toString());
             }
+        }
+    }
+
+    /** A browser on /ws/options: a snapshot, then deltas of the legs that changed, every leg in each checked. */
+    private void readPush(AtomicBoolean running, TextSocket socket) {
+        try {
+            while (running.get()) {
+                String message = socket.next(Duration.ofMillis(500));
+                if (message == null) {
+                    if (!socket.isOpen()) {
+                        error("push socket closed: " + socket.closed);
+                        return;
+                    }
+                    continue;
+                }
+                JsonNode json = JSON.readTree(message);
+                String type = json.path("type").asString();
+                if (type.equals("snapshot")) {
+                    pushMessages.increment();
+                    check(json.get("chain"), pushLegsChecked);
+                } else if (type.equals("delta")) {
+                    pushMessages.increment();
+                    check(json, pushLegsChecked);
+                } else {
+                    error("push message " + message);
+                }
+            }
+        } catch (Exception e) {
+            error("push reader: " + e);
         }
     }
 
@@ -220,11 +263,14 @@ class TickLoadEndToEndTest {
         slotReads.add(n);
     }
 
-    private void check(JsonNode chain) {
+    private void check(JsonNode chain, LongAdder checked) {
         for (JsonNode row : chain.get("strikes")) {
             for (String side : List.of("ce", "pe")) {
                 JsonNode leg = row.get(side);
-                legsChecked.increment();
+                if (leg == null) {
+                    continue; // a delta leaves out the side that did not change
+                }
+                checked.increment();
                 String broken = broken(leg);
                 if (broken != null && torn.size() < 20) {
                     torn.add(row.get("strike").asString() + " " + side + ": " + broken + " in " + leg);
