@@ -174,7 +174,7 @@ class TickLoadEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> metrics.ticksApplied() - appliedBefore >= sent);
         long applied = metrics.ticksApplied() - appliedBefore;
         String report = String.format("Tick load: %,d full packets sent in %.1f s (%,.0f/s, target %,d/s) to %d legs, "
-                        + "%,d applied (%,.0f/s); %d HTTP readers: %,d reads of the whole chain (%,.0f/s), %,d legs "
+                        + "%,d applied (%,.0f/s); %d HTTP readers: %,d responses (%,.0f/s), %,d legs "
                         + "checked; %d /ws/options readers: %,d snapshots and deltas (%,.1f/s each), %,d legs checked; "
                         + "%,d reads of the six hottest legs straight off their slots; %d torn, %d errors, "
                         + "statuses %s; malformed packets %d%n",
