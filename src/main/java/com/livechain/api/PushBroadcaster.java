@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A client that stops reading altogether is closed once a send has been blocked for
  * {@code livechain.push.send-time-limit}: Tomcat's per-session blocking-send timeout is set to it.
  */
-final class PushBroadcaster implements SmartLifecycle {
+final class PushBroadcaster implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PushBroadcaster.class);
 
@@ -98,6 +99,8 @@ final class PushBroadcaster implements SmartLifecycle {
     private final ScheduledExecutorService tick;
     private final ThreadPoolExecutor senders;
     private volatile boolean running;
+    /** The tick's schedule while started; guarded by {@code this}. */
+    private ScheduledFuture<?> ticking;
 
     private final Counter snapshotsSent;
     private final Counter deltasSent;
@@ -446,19 +449,37 @@ final class PushBroadcaster implements SmartLifecycle {
     // ---- lifecycle
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         long interval = properties.interval().toMillis();
         // Fixed delay, not fixed rate: a late tick is never followed by a catch-up burst, so no client
         // gets two messages closer together than the interval.
-        tick.scheduleWithFixedDelay(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
+        ticking = tick.scheduleWithFixedDelay(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
         running = true;
     }
 
+    /**
+     * Stops pushing and closes every session. The threads stay: a context may be stopped and started
+     * again ({@code ConfigurableApplicationContext.stop()/start()}, Spring's test context cache pausing
+     * a context it is not using), and {@link #start()} must then work; {@link #close()} releases them.
+     */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        tick.shutdownNow();
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
         closeAll(CloseStatus.GOING_AWAY.withReason("Server shutting down"));
+    }
+
+    /** Stops for good when the context closes: the tick and send threads end. */
+    @Override
+    public void close() {
+        stop();
+        tick.shutdownNow();
         senders.shutdownNow();
     }
 

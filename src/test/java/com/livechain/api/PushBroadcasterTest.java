@@ -67,7 +67,18 @@ class PushBroadcasterTest {
 
     @AfterEach
     void tearDown() {
+        broadcaster.close();
+    }
+
+    @Test
+    void aStoppedBroadcasterStartsAgainAndPushes() throws Exception {
+        broadcaster.start();
         broadcaster.stop();
+        // Threw RejectedExecutionException while stop() shut the tick's executor down for good.
+        broadcaster.start();
+
+        FakeSocket socket = subscribe("after-restart", NIFTY_NEAR);
+        assertThat(JSON.readTree(socket.next().getPayload()).path("type").asString()).isEqualTo("snapshot");
     }
 
     /** Time moves only when the test says so: the tick's once-a-second duties run when it chooses. */
