@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.livechain.credentials.DhanCredentials;
+import com.livechain.credentials.SqliteCredentialStore;
+
 /**
  * Start-up that cannot fill the cache must exit non-zero and say why. These run the application in
  * its own JVM, as an operator would, and read its exit code and console.
@@ -109,5 +112,24 @@ class StartupFailureTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("livechain.mode").contains("paper").containsIgnoringCase("simulated");
+    }
+
+    @Test
+    void aStoreEncryptedWithAnotherKeyStopsStartUpSayingWhatToDoWithoutATraceOrTheToken() throws Exception {
+        new SqliteCredentialStore(store.resolve("credentials.db"), name -> null)
+                .save(new DhanCredentials(FakeDhan.CLIENT_ID, FakeDhan.TOKEN));
+        // A valid key, just not the one the token was encrypted with (the key file beside the store).
+        String otherKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+        Run run = start(Map.of("LIVECHAIN_CREDENTIALS_KEY", otherKey), "--livechain.mode=auto");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("cannot be decrypted with the configured key (LIVECHAIN_CREDENTIALS_KEY)")
+                .contains("Set LIVECHAIN_CREDENTIALS_KEY to the key that was in use")
+                .doesNotContain("\tat ")
+                .doesNotContain("AEADBadTagException")
+                .doesNotContain(FakeDhan.TOKEN)
+                .doesNotContain(otherKey);
     }
 }

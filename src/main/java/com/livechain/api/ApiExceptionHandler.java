@@ -1,5 +1,6 @@
 package com.livechain.api;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
         }
         return ResponseEntity.status(problem.status()).headers(headers).body(body);
+    }
+
+    /**
+     * Tomcat decodes the query string when a parameter is first read, and throws when it cannot: a '%' not
+     * followed by two hex digits, bytes that are not UTF-8, a parameter without a name. That is the client's
+     * mistake, so a 400 saying how to encode, not a 500 and an error log with a stack trace per request.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string cannot be decoded: every parameter needs a name, and names and values must be"
+                        + " UTF-8 with reserved characters percent-encoded (%XX), e.g. underlying=NIFTY&strikes=10.");
+        body.setTitle("Malformed query string");
+        return ResponseEntity.badRequest().body(body);
     }
 
     @ExceptionHandler(Exception.class)

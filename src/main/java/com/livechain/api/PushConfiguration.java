@@ -1,0 +1,38 @@
+package com.livechain.api;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+import com.livechain.analytics.AnalyticsProperties;
+import com.livechain.chain.ChainCache;
+import com.livechain.chain.Freshness;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Browser push: {@code /ws/options}, plain JSON text frames (no STOMP, no SockJS: every browser has WebSocket). */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class PushConfiguration {
+
+    @Bean
+    PushBroadcaster pushBroadcaster(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json,
+                                    PushProperties properties, MeterRegistry meters) {
+        return new PushBroadcaster(cache, freshness, new ChainViews(freshness, analytics.rate()), json, properties, meters);
+    }
+
+    @Bean
+    PushHandler pushHandler(ChainCache cache, PushBroadcaster broadcaster, JsonMapper json) {
+        return new PushHandler(cache, broadcaster, json);
+    }
+
+    @Bean
+    WebSocketConfigurer pushEndpoint(PushHandler handler, PushProperties properties) {
+        // Without allowed origins Spring accepts same-origin browsers (and clients that send no Origin).
+        return registry -> registry.addHandler(handler, "/ws/options")
+                .setHandshakeHandler(new PushHandshakeHandler(properties.compression()))
+                .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+    }
+}
