@@ -47,6 +47,9 @@ public class OptionsController {
      * per change of the chain, not once per request.
      */
     @GetMapping("/live")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The live chain",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ChainView.class)))
     public void live(@RequestParam(required = false) String underlying,
                      @RequestParam(required = false) String expiry,
                      @RequestParam(required = false) String strikes,

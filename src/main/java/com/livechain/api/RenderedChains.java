@@ -37,8 +37,9 @@ import com.livechain.chain.StrikeRow;
  *       theta, so they are recomputed at least once a second, as the push does), or earlier the first
  *       instant a leg shown fresh turns stale by age.</li>
  * </ul>
- * Only {@code asOf}, the time of the response, is not part of the cached bytes: the body is kept as the
- * bytes before its value and the bytes after, and the value is written per request.
+ * Only {@code asOf} is not part of the reused bytes: the body is kept as the bytes before its value and the
+ * bytes after, and a reused body gets the instant at which it was judged still right (so every price it
+ * shows as fresh is fresh at {@code asOf}); a fresh render keeps the instant it was rendered at.
  *
  * <p>Concurrent requests that miss render once per (chain, window): the others wait on a striped lock
  * and take the fresh body. Bodies are bounded by total size (Caffeine, {@value #MAX_BYTES} bytes).
@@ -74,7 +75,8 @@ final class RenderedChains {
 
     /** What a body was rendered from, and the body without the value of {@code asOf}. */
     private record Body(OptionChain chain, long version, String source, List<String> expiries, boolean feedUp,
-                        long upSinceMillis, boolean marketOpen, long validUntil, byte[] head, byte[] tail) {
+                        long upSinceMillis, boolean marketOpen, long validUntil, byte[] head, byte[] asOf,
+                        byte[] tail) {
 
         boolean shows(OptionChain chain, long version, String source, List<String> expiries, FeedState feed,
                       boolean marketOpen, long now) {
@@ -93,27 +95,34 @@ final class RenderedChains {
 
     Response render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
         Key key = new Key(chain.key(), strikesEachSide);
-        Body body = current(key, source, chain, expiries);
-        if (body == null) {
-            synchronized (locks[(key.hashCode() & 0x7fff_ffff) % LOCKS]) {
-                body = current(key, source, chain, expiries);
-                if (body == null) {
-                    body = renderNow(source, chain, expiries, strikesEachSide);
-                    bodies.put(key, body);
-                }
-            }
+        long now = freshness.nowMillis();
+        Body body = current(key, source, chain, expiries, now);
+        if (body != null) {
+            // asOf is the instant the body was judged right at, never later: its staleness holds at asOf.
+            return new Response(body.head, asOf(now), body.tail);
         }
-        byte[] asOf = ChainViews.IST_TIME.format(Instant.ofEpochMilli(freshness.nowMillis()))
-                .getBytes(StandardCharsets.US_ASCII);
-        return new Response(body.head, asOf, body.tail);
+        synchronized (locks[(key.hashCode() & 0x7fff_ffff) % LOCKS]) {
+            now = freshness.nowMillis();
+            body = current(key, source, chain, expiries, now);
+            if (body != null) {
+                return new Response(body.head, asOf(now), body.tail);
+            }
+            body = renderNow(source, chain, expiries, strikesEachSide);
+            bodies.put(key, body);
+            // A fresh render keeps its own asOf: the instant its staleness was judged at.
+            return new Response(body.head, body.asOf, body.tail);
+        }
     }
 
-    private Body current(Key key, String source, OptionChain chain, List<String> expiries) {
+    private static byte[] asOf(long nowMillis) {
+        return ChainViews.IST_TIME.format(Instant.ofEpochMilli(nowMillis)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Body current(Key key, String source, OptionChain chain, List<String> expiries, long now) {
         Body body = bodies.getIfPresent(key);
         if (body == null) {
             return null;
         }
-        long now = freshness.nowMillis();
         return body.shows(chain, chain.version(), source, expiries, freshness.feed(),
                 MarketHours.isOpen(Instant.ofEpochMilli(now)), now) ? body : null;
     }
@@ -135,7 +144,8 @@ final class RenderedChains {
             end++;
         }
         return new Body(chain, version, source, List.copyOf(expiries), feedUp, upSince, marketOpen, validUntil,
-                Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(bytes, end, bytes.length));
+                Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(bytes, at, end),
+                Arrays.copyOfRange(bytes, end, bytes.length));
     }
 
     /** The next whole second, or the first instant a slot that is fresh now turns stale by age, if sooner. */

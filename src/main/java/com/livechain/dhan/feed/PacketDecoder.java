@@ -102,6 +102,8 @@ public final class PacketDecoder {
     private byte[] bytes;
 
     private final FeedMetrics.Tally tally;
+    /** Packets of the current frame applied to a leg, added to the applier's count at the frame's end. */
+    private int frameApplied;
 
     public PacketDecoder(TickApplier applier, FeedMetrics metrics) {
         this.applier = Objects.requireNonNull(applier, "applier");
@@ -162,6 +164,10 @@ public final class PacketDecoder {
             }
             position += packetLength;
         }
+        if (frameApplied != 0) {
+            applier.countApplied(frameApplied);
+            frameApplied = 0;
+        }
         return disconnect;
     }
 
@@ -193,7 +199,8 @@ public final class PacketDecoder {
                 return NO_DISCONNECT;
             case PREV_CLOSE:
                 if (expect(packetLength, PREV_CLOSE_LENGTH, code)) {
-                    applied(applier.previousClose(segment, securityId,
+                    // The applier counts previous-close packets itself: not in this frame's tally for it.
+                    appliedCountedByApplier(applier.previousClose(segment, securityId,
                             f32(frame, at + PREV_CLOSE_PRICE),
                             u32(frame, at + PREV_CLOSE_OI)));
                 }
@@ -258,7 +265,16 @@ public final class PacketDecoder {
         tally.increment(code);
     }
 
-    private void applied(boolean known) {
+    private void appliedCountedByApplier(boolean known) {
         tally.increment(known ? FeedMetrics.APPLIED : FeedMetrics.UNKNOWN);
+    }
+
+    private void applied(boolean known) {
+        if (known) {
+            frameApplied++;
+            tally.increment(FeedMetrics.APPLIED);
+        } else {
+            tally.increment(FeedMetrics.UNKNOWN);
+        }
     }
 }
