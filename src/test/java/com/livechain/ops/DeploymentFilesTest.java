@@ -129,7 +129,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theImageBuildsWithTheWrapperRunsBootsLayersAsNonRootAndChecksReadiness() throws Exception {
+    void theImageBuildsWithTheWrapperRunsBootsLayersWithACdsArchiveAsNonRootAndChecksReadiness() throws Exception {
         List<String> lines = Files.readAllLines(DeploymentFiles.DOCKERFILE).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         String dockerfile = String.join("\n", lines);
@@ -137,14 +137,15 @@ class DeploymentFilesTest {
         assertThat(lines).filteredOn(l -> l.startsWith("FROM "))
                 .containsExactly("FROM eclipse-temurin:17-jdk-noble AS build", "FROM eclipse-temurin:17-jre-noble");
         assertThat(dockerfile).contains("./mvnw -B -q -Dmaven.test.skip=true package",
-                "java -Djarmode=tools -jar target/livechain.jar extract --layers --launcher");
+                "java -Djarmode=tools -jar target/livechain.jar extract --layers --destination /build/extracted");
         int runtime = dockerfile.indexOf("FROM eclipse-temurin:17-jre");
         String runStage = dockerfile.substring(runtime);
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
             assertThat(runStage).contains("COPY --from=build /build/extracted/" + layer + "/ ./");
         }
         assertThat(runStage).contains("USER livechain", "EXPOSE " + APP_PORT,
-                "ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+                "-XX:ArchiveClassesAtExit=livechain.jsa -Dspring.context.exit=onRefresh -jar livechain.jar",
+                "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=livechain.jsa\", \"-jar\", \"livechain.jar\"]");
         assertThat(runStage).containsPattern("apt-get install[^\\n]*\\bcurl\\b");
         assertThat(runStage).containsPattern("HEALTHCHECK [^\\n]*\\\\\\n\\s*CMD curl -fsS -o /dev/null "
                 + "\"http://localhost:\\$\\{SERVER_PORT:-" + APP_PORT + "}/actuator/health/readiness\"");
