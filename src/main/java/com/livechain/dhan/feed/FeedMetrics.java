@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * goes down. Rare events (malformed packets, reconnects, stalls) use {@link LongAdder}s.
  *
  * <p>Prometheus names: {@code livechain_feed_packets_total{code}}, {@code livechain_feed_malformed_packets_total{reason}},
- * {@code livechain_feed_ticks_applied_total}, {@code livechain_feed_unknown_instruments_total},
+ * {@code livechain_feed_unknown_instruments_total},
  * {@code livechain_feed_reconnects_total}, {@code livechain_feed_stalls_total},
  * {@code livechain_feed_disconnects_total{code}}.
  */
@@ -81,9 +81,8 @@ public final class FeedMetrics implements MeterBinder {
                     .tag("reason", reason.tag)
                     .register(registry);
         }
-        FunctionCounter.builder("livechain.feed.ticks.applied", this, FeedMetrics::ticksApplied)
-                .description("Packets applied to a slot of the chain")
-                .register(registry);
+        // Packets applied to the chain are exported once, as livechain_ticks_applied_total (ops.ChainMetrics,
+        // from TickApplier, the one writer of the chain); ticksApplied() stays for tests of this decoder.
         FunctionCounter.builder("livechain.feed.unknown.instruments", this, FeedMetrics::unknownInstruments)
                 .description("Packets for an instrument the chain does not hold")
                 .register(registry);
