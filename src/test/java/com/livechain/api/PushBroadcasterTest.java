@@ -8,11 +8,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +25,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
+import com.livechain.MutableClock;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ChainKey;
 import com.livechain.chain.ExchangeSegment;
@@ -51,7 +49,7 @@ class PushBroadcasterTest {
     private static final int FNO = ExchangeSegment.NSE_FNO.code();
     private static final ChainKey NIFTY_NEAR = new ChainKey("NIFTY", PushFixtures.NEAR);
 
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final ChainCache cache = new ChainCache(clock);
     private final Freshness freshness = new Freshness(clock, Duration.ofSeconds(30));
     private final TickApplier ticks = new TickApplier(cache::index, freshness);
@@ -79,34 +77,6 @@ class PushBroadcasterTest {
 
         FakeSocket socket = subscribe("after-restart", NIFTY_NEAR);
         assertThat(JSON.readTree(socket.next().getPayload()).path("type").asString()).isEqualTo("snapshot");
-    }
-
-    /** Time moves only when the test says so: the tick's once-a-second duties run when it chooses. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** A session whose sends are recorded, and can be made to hang until released. */

@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import com.livechain.chain.ChainCache;
-import com.livechain.ops.OpsFixtures.MutableClock;
+import com.livechain.MutableClock;
 
 class ChainHealthIndicatorTest {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.Freshness;
 import com.livechain.chain.TickApplier;
-import com.livechain.ops.OpsFixtures.MutableClock;
+import com.livechain.MutableClock;
 
 /** The chain's meters as Prometheus sees them: exact names, values read from the chain at scrape time. */
 class ChainMetricsTest {

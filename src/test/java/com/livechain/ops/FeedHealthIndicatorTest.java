@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Status;
 
 import com.livechain.chain.Freshness;
 import com.livechain.ops.OpsFixtures.ManualFeed;
-import com.livechain.ops.OpsFixtures.MutableClock;
+import com.livechain.MutableClock;
 
 class FeedHealthIndicatorTest {
 

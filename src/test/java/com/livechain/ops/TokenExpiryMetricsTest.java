@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.livechain.chain.MarketSource;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;
-import com.livechain.ops.OpsFixtures.MutableClock;
+import com.livechain.MutableClock;
 
 class TokenExpiryMetricsTest {
 
