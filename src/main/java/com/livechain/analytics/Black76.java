@@ -152,23 +152,8 @@ public final class Black76 {
 
     /** All four greeks as a record (NaN fields when undefined). Allocates unless the JIT scalar-replaces it. */
     public static Greeks greeks(boolean call, double forward, double strike, double years, double rate, double vol) {
-        if (!hasGreeks(forward, strike, years, rate, vol)) {
-            return Greeks.UNDEFINED;
-        }
-        double sqrtT = Math.sqrt(years);
-        double stdDev = vol * sqrtT;
-        double discount = Math.exp(-rate * years);
-        double prepaid = forward * discount;
-        double d1 = d1(forward, strike, stdDev);
-        double density = StandardNormal.pdf(d1);
-        double sign = call ? 1 : -1;
-        double nd1 = StandardNormal.cdf(sign * d1);
-        double nd2 = StandardNormal.cdf(sign * (d1 - stdDev));
-        double price = sign * discount * (forward * nd1 - strike * nd2);
-        return new Greeks(sign * nd1,
-                density / (prepaid * stdDev),
-                prepaid * density * sqrtT / 100,
-                (-prepaid * density * vol / (2 * sqrtT) + rate * price) / DAYS_PER_YEAR);
+        MutableGreeks greeks = new MutableGreeks();
+        return greeks(call, forward, strike, years, rate, vol, greeks) ? greeks.toGreeks() : Greeks.UNDEFINED;
     }
 
     /** {@code F N(d1) - K N(d2)} or {@code K N(-d2) - F N(-d1)} for {@code stdDev = sigma sqrt T > 0}. */
