@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.livechain.ManualFeed;
 import com.livechain.MutableClock;
 import com.livechain.chain.ChainAssembler;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.FeedState;
 import com.livechain.chain.Freshness;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.OptionChain;
@@ -38,13 +38,14 @@ class RenderedChainsTest {
 
     private final MutableClock clock = new MutableClock(OPEN);
     private final Freshness freshness = new Freshness(clock, Duration.ofSeconds(30));
-    private final Feed feed = new Feed();
+    private final ManualFeed feed = new ManualFeed();
     private RenderedChains rendered;
     private OptionChain chain;
     private TickApplier ticks;
 
     @BeforeEach
     void setUp() {
+        feed.up(0);
         freshness.attach(feed);
         UnderlyingRef nifty = new UnderlyingRef("NIFTY", 13, ExchangeSegment.IDX_I);
         List<Instrument> options = new ArrayList<>();
@@ -132,32 +133,10 @@ class RenderedChainsTest {
     @Test
     void theFeedGoingDownRendersAgain() {
         assertThat(atmCall(json(read())).get("stale").asBoolean()).isFalse();
-        feed.up = false;
+        feed.down("connection lost");
 
         assertThat(atmCall(json(read())).get("stale").asBoolean()).isFalse(); // down, but the tick is recent
-        feed.up = true;
-        feed.upSince = clock.millis() + 1; // reconnected after the tick: nothing is fresh until a new one
+        feed.up(clock.millis() + 1); // reconnected after the tick: nothing is fresh until a new one
         assertThat(atmCall(json(read())).get("stale").asBoolean()).isTrue();
     }
-
-    private static final class Feed implements FeedState {
-        volatile boolean up = true;
-        volatile long upSince = 0;
-
-        @Override
-        public boolean isUp() {
-            return up;
-        }
-
-        @Override
-        public long upSinceMillis() {
-            return upSince;
-        }
-
-        @Override
-        public String reason() {
-            return up ? "up" : "down";
-        }
-    }
-
 }

@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import com.livechain.chain.Freshness;
-import com.livechain.ops.OpsFixtures.ManualFeed;
+import com.livechain.ManualFeed;
 import com.livechain.MutableClock;
 
 class FeedHealthIndicatorTest {

@@ -11,7 +11,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.livechain.chain.Freshness;
 import com.livechain.ops.FeedWatch.State;
-import com.livechain.ops.OpsFixtures.ManualFeed;
+import com.livechain.ManualFeed;
 import com.livechain.MutableClock;
 
 @ExtendWith(OutputCaptureExtension.class)

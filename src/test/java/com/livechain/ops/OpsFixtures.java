@@ -9,7 +9,6 @@ import java.util.List;
 import com.livechain.chain.ChainAssembler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.FeedState;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
@@ -47,38 +46,5 @@ final class OpsFixtures {
             }
         }
         return new UnderlyingUniverse(NIFTY, options);
-    }
-
-    /** A feed whose state the test sets. */
-    static final class ManualFeed implements FeedState {
-        volatile boolean up;
-        volatile long upSince = Long.MAX_VALUE;
-        volatile String reason = "connecting";
-
-        void up(long sinceMillis) {
-            up = true;
-            upSince = sinceMillis;
-            reason = "up";
-        }
-
-        void down(String why) {
-            up = false;
-            reason = why;
-        }
-
-        @Override
-        public boolean isUp() {
-            return up;
-        }
-
-        @Override
-        public long upSinceMillis() {
-            return upSince;
-        }
-
-        @Override
-        public String reason() {
-            return reason;
-        }
     }
 }
