@@ -12,35 +12,45 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** {@code /ws/options} from a test: the JDK's WebSocket client, each complete text message queued as it came. */
-final class TextSocket implements WebSocket.Listener, AutoCloseable {
+public final class TextSocket implements WebSocket.Listener, AutoCloseable {
 
-    private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+    /** A complete text message and when its last frame arrived. */
+    public record Text(String text, long atNanos) {
+    }
+
+    private final BlockingQueue<Text> inbox = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     /** The close code the server sent, or the error that ended the socket. */
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
 
-    static TextSocket open(HttpClient http, int port) {
+    public static TextSocket open(HttpClient http, int port) {
         TextSocket client = new TextSocket();
         client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/options"), client).join();
         return client;
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
-    void sendBinary(byte[] bytes) {
+    public void sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     /** The next message, or {@code null} if none arrives in time. */
-    String next(Duration timeout) throws InterruptedException {
-        return inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public String next(Duration timeout) throws InterruptedException {
+        Text text = nextTimed(timeout.toNanos());
+        return text == null ? null : text.text();
     }
 
-    boolean isOpen() {
+    /** The next message with its arrival time, or {@code null} if none arrives within {@code timeoutNanos}. */
+    public Text nextTimed(long timeoutNanos) throws InterruptedException {
+        return inbox.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    }
+
+    public boolean isOpen() {
         return !closed.isDone() && !socket.isInputClosed();
     }
 
@@ -48,7 +58,7 @@ final class TextSocket implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            inbox.add(partial.toString());
+            inbox.add(new Text(partial.toString(), System.nanoTime()));
             partial.setLength(0);
         }
         webSocket.request(1);

@@ -2,23 +2,19 @@ package com.livechain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A browser stand-in on {@code /ws/options}: the JDK's WebSocket client, every message parsed and time-stamped. */
-final class PushTestClient implements WebSocket.Listener, AutoCloseable {
+import com.livechain.TextSocket;
+
+/** A browser stand-in on {@code /ws/options}: {@link TextSocket} with every message parsed and time-stamped. */
+final class PushTestClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,27 +25,25 @@ final class PushTestClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private WebSocket socket;
+    private final TextSocket socket;
+    final CompletableFuture<Integer> closed;
+
+    private PushTestClient(TextSocket socket) {
+        this.socket = socket;
+        this.closed = socket.closed;
+    }
 
     static PushTestClient connect(int port) {
-        PushTestClient client = new PushTestClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/options"), client)
-                .join();
-        return client;
+        return new PushTestClient(TextSocket.open(HttpClient.newHttpClient(), port));
     }
 
     void send(String text) {
-        socket.sendText(text, true).join();
+        socket.send(text);
     }
 
     /** The next message, failing the test if none arrives in time. */
     Received next(Duration timeout) throws InterruptedException {
-        Received received = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Received received = poll(timeout.toNanos());
         assertThat(received).as("a message within %s", timeout).isNotNull();
         return received;
     }
@@ -58,8 +52,7 @@ final class PushTestClient implements WebSocket.Listener, AutoCloseable {
     JsonNode next(String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long left = deadline - System.nanoTime();
-            Received received = inbox.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            Received received = poll(deadline - System.nanoTime());
             assertThat(received).as("a %s message within %s", type, timeout).isNotNull();
             if (received.type().equals(type)) {
                 return received.json();
@@ -73,7 +66,7 @@ final class PushTestClient implements WebSocket.Listener, AutoCloseable {
         long deadline = System.nanoTime() + window.toNanos();
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
-            Received received = inbox.poll(left, TimeUnit.NANOSECONDS);
+            Received received = poll(left);
             if (received != null) {
                 all.add(received);
             }
@@ -81,37 +74,17 @@ final class PushTestClient implements WebSocket.Listener, AutoCloseable {
         return all;
     }
 
+    private Received poll(long timeoutNanos) throws InterruptedException {
+        TextSocket.Text text = socket.nextTimed(timeoutNanos);
+        return text == null ? null : new Received(JSON.readTree(text.text()), text.atNanos());
+    }
+
     boolean isOpen() {
-        return !socket.isInputClosed() && !closed.isDone();
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            inbox.add(new Received(JSON.readTree(partial.toString()), System.nanoTime()));
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closed.completeExceptionally(error);
+        return socket.isOpen();
     }
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }
-        socket.abort();
+        socket.close();
     }
 }
