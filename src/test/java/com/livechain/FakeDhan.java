@@ -3,6 +3,7 @@ package com.livechain;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -18,6 +19,8 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.ByteString;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.livechain.chain.MarketHours;
 
@@ -101,6 +104,22 @@ final class FakeDhan implements Closeable {
 
     URI feedUrl() {
         return URI.create("ws://" + server.getHostName() + ":" + server.getPort() + "/feed");
+    }
+
+    /**
+     * Points a live-mode app at this Dhan: credentials as properties, only NIFTY, the three URLs, a
+     * throttle of milliseconds instead of Dhan's 3 s, and a credential store in {@code store}.
+     */
+    void registerLiveMode(DynamicPropertyRegistry registry, Path store) {
+        registry.add("livechain.mode", () -> "live");
+        registry.add("livechain.underlyings", () -> "NIFTY");
+        registry.add("livechain.dhan.client-id", () -> CLIENT_ID);
+        registry.add("livechain.dhan.access-token", () -> TOKEN);
+        registry.add("livechain.dhan.rest-url", this::restUrl);
+        registry.add("livechain.dhan.instruments-url", this::instrumentsUrl);
+        registry.add("livechain.dhan.feed-url", this::feedUrl);
+        registry.add("livechain.dhan.rest.option-chain-interval", () -> "10ms");
+        registry.add("livechain.credentials.db", () -> store.resolve("credentials.db").toString());
     }
 
     void send(byte[] frame) {

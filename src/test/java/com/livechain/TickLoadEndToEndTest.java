@@ -74,15 +74,7 @@ class TickLoadEndToEndTest {
     @DynamicPropertySource
     static void dhanOnLoopback(DynamicPropertyRegistry registry) throws IOException {
         Path store = Files.createTempDirectory("livechain-load-");
-        registry.add("livechain.mode", () -> "live");
-        registry.add("livechain.underlyings", () -> "NIFTY");
-        registry.add("livechain.dhan.client-id", () -> FakeDhan.CLIENT_ID);
-        registry.add("livechain.dhan.access-token", () -> FakeDhan.TOKEN);
-        registry.add("livechain.dhan.rest-url", dhan::restUrl);
-        registry.add("livechain.dhan.instruments-url", dhan::instrumentsUrl);
-        registry.add("livechain.dhan.feed-url", dhan::feedUrl);
-        registry.add("livechain.dhan.rest.option-chain-interval", () -> "10ms");
-        registry.add("livechain.credentials.db", () -> store.resolve("credentials.db").toString());
+        dhan.registerLiveMode(registry, store);
     }
 
     @AfterAll
