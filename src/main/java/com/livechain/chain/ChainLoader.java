@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,8 @@ import com.livechain.chain.MarketDataException.Kind;
  * Fills the chain cache at start-up, or stops the application saying exactly why it could not.
  *
  * <ol>
- *   <li>Read the instrument list once and keep the live index options of the configured underlyings.</li>
+ *   <li>Read the instrument list once (started early by {@link #prefetch}, so the download overlaps the rest
+ *       of the application's start-up) and keep the live index options of the configured underlyings.</li>
  *   <li>Prove the credentials with one authenticated call (the first underlying's expiry list):
  *       a bad token must stop start-up, not surface hours later as a silent feed.</li>
  *   <li>Install the structure and publish {@link ChainReadyEvent}, on which the feed subscribes.</li>
@@ -45,11 +48,13 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
     private final ChainCache cache;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final ExecutorService seeder = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "chain-snapshot-seeder");
+    /** Runs the early instrument-list read, then the snapshot seeding: one after the other, never at once. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "chain-loader");
         thread.setDaemon(true);
         return thread;
     });
+    private Future<UniverseLoad> prefetched;
 
     public ChainLoader(MarketDataSource source, MarketSource marketSource, List<String> symbols, ChainCache cache,
                        ApplicationEventPublisher events, Clock clock) {
@@ -66,13 +71,26 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
         load();
     }
 
+    /**
+     * Starts reading the instrument list in the background, so that it runs while the rest of the
+     * application (web server, actuator, ...) starts instead of after it: Dhan's detailed scrip master is
+     * tens of megabytes, and even the simulator's takes a second to build and parse on two cores.
+     * {@link #load} takes the result, or its failure, exactly as if it had read the list itself.
+     */
+    public synchronized void prefetch() {
+        if (prefetched == null) {
+            LocalDate today = MarketHours.today(clock.instant());
+            prefetched = background.submit(() -> source.loadUniverse(new LinkedHashSet<>(symbols), today));
+        }
+    }
+
     /** Loads the universe into the cache; throws {@link ChainLoadException} when nothing could be loaded. */
     public void load() {
         long started = System.nanoTime();
         LocalDate today = MarketHours.today(clock.instant());
         UniverseLoad universe;
         try {
-            universe = source.loadUniverse(new LinkedHashSet<>(symbols), today);
+            universe = universe(today);
         } catch (MarketDataException e) {
             throw failure(symbols.stream().map(s -> s + ": " + describe(e)).toList(), e);
         }
@@ -115,7 +133,29 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
         log.info("Chain cache ready in {} ms: {} underlyings, {} expiries, {} legs (source {})",
                 millis, assembly.underlyings().size(), assembly.chains().size(), cache.legCount(), marketSource);
         events.publishEvent(new ChainReadyEvent(assembly.index(), marketSource));
-        seeder.execute(() -> seedNearestExpiries(assembly.underlyings()));
+        background.execute(() -> seedNearestExpiries(assembly.underlyings()));
+    }
+
+    private UniverseLoad universe(LocalDate today) {
+        Future<UniverseLoad> early;
+        synchronized (this) {
+            early = prefetched;
+            prefetched = null;
+        }
+        if (early == null) {
+            return source.loadUniverse(new LinkedHashSet<>(symbols), today);
+        }
+        try {
+            return early.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Reading the instrument list failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the instrument list", e);
+        }
     }
 
     private void seedNearestExpiries(List<Underlying> underlyings) {
@@ -165,6 +205,6 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
 
     @Override
     public void close() {
-        seeder.shutdownNow();
+        background.shutdownNow();
     }
 }

@@ -40,6 +40,10 @@ class ChainConfiguration {
     @Bean
     ChainLoader chainLoader(MarketDataSource source, DhanAccess access, LivechainProperties properties,
                             ChainCache cache, ApplicationEventPublisher events, Clock clock) {
-        return new ChainLoader(source, access.source(), properties.underlyings(), cache, events, clock);
+        ChainLoader loader = new ChainLoader(source, access.source(), properties.underlyings(), cache, events, clock);
+        // Start the instrument-list download now, while the web server and the rest of the context are
+        // created; the runner waits for it. Dhan's source is ready here: this bean depends on it.
+        loader.prefetch();
+        return loader;
     }
 }

@@ -13,8 +13,10 @@ import java.util.TreeMap;
 import com.livechain.chain.MarketHours;
 
 /**
- * The expiries an index lists on a given day: the next weeklies, the next monthlies (last expiry weekday of
- * the month) and quarterlies (last expiry weekday of March, June, September, December after the monthlies).
+ * The expiries an index lists on a given day, as NSE's contract specifications define them: the next weeklies
+ * (not counting a week whose expiry is the monthly one), the next monthlies (last expiry weekday of the month),
+ * quarterlies (last expiry weekday of March, June, September, December after the monthlies) and long-dated
+ * half-yearlies (June and December after the quarterlies).
  * An expiry that closed (15:30 IST) is no longer listed, so on expiry day it disappears at the close.
  * Exchange holidays are not modelled: no expiry is shifted.
  */
@@ -27,7 +29,7 @@ final class ExpiryCalendar {
         }
     }
 
-    enum Kind { WEEKLY, MONTHLY, QUARTERLY }
+    enum Kind { WEEKLY, MONTHLY, QUARTERLY, HALF_YEARLY }
 
     private ExpiryCalendar() {
     }
@@ -39,7 +41,7 @@ final class ExpiryCalendar {
             LocalDate d = today.with(TemporalAdjusters.nextOrSame(spec.weeklyDay()));
             int found = 0;
             while (found < spec.weeklies()) {
-                if (trading(d, now)) {
+                if (trading(d, now) && !d.equals(lastWeekday(YearMonth.from(d), spec.monthlyDay()))) {
                     dates.put(d, Kind.WEEKLY);
                     found++;
                 }
@@ -60,6 +62,14 @@ final class ExpiryCalendar {
         while (found < spec.quarterlies()) {
             if (month.getMonthValue() % 3 == 0) {
                 dates.put(lastWeekday(month, spec.monthlyDay()), Kind.QUARTERLY);
+                found++;
+            }
+            month = month.plusMonths(1);
+        }
+        found = 0;
+        while (found < spec.halfYearlies()) {
+            if (month.getMonthValue() % 6 == 0) {
+                dates.put(lastWeekday(month, spec.monthlyDay()), Kind.HALF_YEARLY);
                 found++;
             }
             month = month.plusMonths(1);

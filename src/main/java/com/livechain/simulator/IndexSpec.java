@@ -24,13 +24,14 @@ import com.livechain.chain.ExchangeSegment;
  * @param weeklies       number of listed weekly expiries
  * @param monthlies      number of listed monthly expiries
  * @param quarterlies    number of listed quarterly (Mar/Jun/Sep/Dec) expiries beyond the monthlies
+ * @param halfYearlies   number of listed long-dated half-yearly (Jun/Dec) expiries beyond the quarterlies
  * @param atmVol         at-the-money implied volatility (fraction) a month out
  * @param skew           smile slope in normalised log-moneyness (negative: puts richer)
  * @param curvature      smile curvature in normalised log-moneyness
  */
 public record IndexSpec(String symbol, long securityId, long exchangeToken, String exchange,
                         ExchangeSegment optionSegment, String displayName, double spot, int lotSize, int strikeStep,
-                        DayOfWeek weeklyDay, DayOfWeek monthlyDay, int weeklies, int monthlies, int quarterlies,
+                        DayOfWeek weeklyDay, DayOfWeek monthlyDay, int weeklies, int monthlies, int quarterlies, int halfYearlies,
                         double atmVol, double skew, double curvature) {
 
     public IndexSpec {
@@ -42,20 +43,23 @@ public record IndexSpec(String symbol, long securityId, long exchangeToken, Stri
     /*
      * Security ids 13/25/27/442/51/69 and segments per protocol §2.4 and §2.3. Expiry weekdays as the exchanges
      * list them since September 2025: NSE index options expire on Tuesdays, BSE's on Thursdays; NIFTY and SENSEX
-     * keep weeklies. Exchange tokens 26000/26009/26037 and SENSEX 1 are what the live detailed scrip master
+     * keep weeklies. The expiry cycles follow NSE's contract specifications: NIFTY 4 weeklies besides its 3
+     * monthlies, 3 quarterlies and 8 half-yearlies (long-dated, out to about five years); BANKNIFTY 3 monthlies and
+     * 3 quarterlies; FINNIFTY and MIDCPNIFTY 3 monthlies. About 23,000 legs in all: a realistic universe that still
+     * fits Dhan's 25,000-instrument feed allowance. Exchange tokens 26000/26009/26037 and SENSEX 1 are what the live detailed scrip master
      * carries as UNDERLYING_SECURITY_ID; MIDCPNIFTY 26074 and BANKEX 12 follow the same numbering (unverified).
      */
     public static final List<IndexSpec> DEFAULTS = List.of(
             new IndexSpec("NIFTY", 13, 26000, "NSE", ExchangeSegment.NSE_FNO, "Nifty 50", 26000, 75, 50,
-                    DayOfWeek.TUESDAY, DayOfWeek.TUESDAY, 4, 3, 2, 0.13, -0.35, 1.2),
+                    DayOfWeek.TUESDAY, DayOfWeek.TUESDAY, 4, 3, 3, 8, 0.13, -0.35, 1.2),
             new IndexSpec("BANKNIFTY", 25, 26009, "NSE", ExchangeSegment.NSE_FNO, "Nifty Bank", 59000, 35, 100,
-                    null, DayOfWeek.TUESDAY, 0, 3, 2, 0.15, -0.35, 1.2),
+                    null, DayOfWeek.TUESDAY, 0, 3, 3, 0, 0.15, -0.35, 1.2),
             new IndexSpec("FINNIFTY", 27, 26037, "NSE", ExchangeSegment.NSE_FNO, "Nifty Financial Services", 27500,
-                    65, 50, null, DayOfWeek.TUESDAY, 0, 3, 0, 0.14, -0.35, 1.2),
+                    65, 50, null, DayOfWeek.TUESDAY, 0, 3, 0, 0, 0.14, -0.35, 1.2),
             new IndexSpec("MIDCPNIFTY", 442, 26074, "NSE", ExchangeSegment.NSE_FNO, "NIFTY MIDCAP SELECT", 13500,
-                    140, 25, null, DayOfWeek.TUESDAY, 0, 3, 0, 0.18, -0.30, 1.0),
+                    140, 25, null, DayOfWeek.TUESDAY, 0, 3, 0, 0, 0.18, -0.30, 1.0),
             new IndexSpec("SENSEX", 51, 1, "BSE", ExchangeSegment.BSE_FNO, "S&P BSE SENSEX", 85000, 20, 100,
-                    DayOfWeek.THURSDAY, DayOfWeek.THURSDAY, 4, 3, 0, 0.13, -0.35, 1.2),
+                    DayOfWeek.THURSDAY, DayOfWeek.THURSDAY, 4, 3, 0, 0, 0.13, -0.35, 1.2),
             new IndexSpec("BANKEX", 69, 12, "BSE", ExchangeSegment.BSE_FNO, "S&P BSE BANKEX", 65000, 30, 100,
-                    null, DayOfWeek.THURSDAY, 0, 3, 0, 0.16, -0.35, 1.2));
+                    null, DayOfWeek.THURSDAY, 0, 3, 0, 0, 0.16, -0.35, 1.2));
 }

@@ -250,14 +250,18 @@ public final class SimulatedMarket {
         return ((long) segment.code() << 40) | securityId;
     }
 
-    /** Strikes on the step grid, ±15% of spot for weeklies, ±25% for monthlies, ±35% for quarterlies. */
+    /**
+     * Strikes on the step grid, ±15% of spot for weeklies, ±25% for monthlies, ±35% for quarterlies; long-dated
+     * half-yearlies ±50% on twice the step.
+     */
     private static int[] strikes(SimIndex index, ExpiryCalendar.Kind kind) {
         double width = switch (kind) {
             case WEEKLY -> 0.15;
             case MONTHLY -> 0.25;
             case QUARTERLY -> 0.35;
+            case HALF_YEARLY -> 0.50;
         };
-        int step = index.spec.strikeStep();
+        int step = kind == ExpiryCalendar.Kind.HALF_YEARLY ? 2 * index.spec.strikeStep() : index.spec.strikeStep();
         long low = (long) Math.ceil(index.spot * (1 - width) / step) * step;
         long high = (long) Math.floor(index.spot * (1 + width) / step) * step;
         int[] strikes = new int[(int) ((high - low) / step) + 1];

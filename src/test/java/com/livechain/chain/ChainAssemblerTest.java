@@ -44,6 +44,30 @@ class ChainAssemblerTest {
     }
 
     @Test
+    void optionsAreIndexedNearestExpiryFirstAcrossUnderlyingsThenNearestTheMiddleStrike() {
+        // The feed subscribes index.options() in order and Dhan streams 25,000 instruments at most: what a
+        // too-large universe leaves out must be the far expiries and far strikes, never one whole underlying.
+        UnderlyingRef bank = new UnderlyingRef("BANKNIFTY", 25, ExchangeSegment.IDX_I);
+        LocalDate bankMonthly = LocalDate.of(2026, 12, 15);
+        UnderlyingUniverse nifty = ChainFixtures.universe(ChainFixtures.NIFTY, ExchangeSegment.NSE_FNO, 75,
+                List.of(MONTHLY, WEEKLY), 24000, 24200, 50, 1000);
+        UnderlyingUniverse bankNifty = ChainFixtures.universe(bank, ExchangeSegment.NSE_FNO, 35,
+                List.of(bankMonthly), 52000, 52200, 100, 2000);
+
+        InstrumentIndex index = ChainAssembler.assemble(List.of(nifty, bankNifty)).index();
+
+        assertThat(index.options()).hasSize(2 * (5 + 5 + 3));
+        // Ids: NIFTY MONTHLY 1000.., NIFTY WEEKLY 1010.. (24000, 24050, 24100, 24150, 24200); BANKNIFTY 2000..
+        assertThat(index.options()).extracting(Leg::securityId).startsWith(
+                1014L, 1015L,                    // weekly, middle strike 24100: CE then PE
+                1012L, 1013L, 1016L, 1017L,      // weekly 24050 and 24150
+                1010L, 1011L, 1018L, 1019L,      // weekly 24000 and 24200
+                2002L, 2003L,                    // BANKNIFTY's 15 Dec expiry comes before NIFTY's monthly
+                2000L, 2001L, 2004L, 2005L,
+                1004L, 1005L);                   // NIFTY monthly, middle strike
+    }
+
+    @Test
     void aStrikeListedWithOnlyOneSideKeepsTheOtherNull() {
         UnderlyingUniverse universe = new UnderlyingUniverse(ChainFixtures.NIFTY, List.of(
                 new Instrument(1, ExchangeSegment.NSE_FNO, "NIFTY", WEEKLY, new BigDecimal("24000"), OptionType.CE, 75),

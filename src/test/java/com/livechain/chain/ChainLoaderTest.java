@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,11 @@ class ChainLoaderTest {
         RuntimeException universeFailure;
         RuntimeException expiriesFailure;
         OptionChainSnapshot snapshot;
+        final List<String> universeReads = new CopyOnWriteArrayList<>();
 
         @Override
         public UniverseLoad loadUniverse(Set<String> symbols, LocalDate today) {
+            universeReads.add(Thread.currentThread().getName());
             if (universeFailure != null) {
                 throw universeFailure;
             }
@@ -94,6 +97,35 @@ class ChainLoaderTest {
         Leg atmCall = cache.chain("NIFTY", EXPIRY).orElseThrow().strikes().get(2).ce();
         await().untilAsserted(() -> assertThat(atmCall.read().ltp()).isEqualTo(112.5));
         assertThat(cache.underlying("NIFTY").orElseThrow().spot().read().ltp()).isEqualTo(24512.35);
+    }
+
+    @Test
+    void aPrefetchedInstrumentListIsReadOnceInTheBackgroundAndUsedByLoad() {
+        source.universe = new UniverseLoad(Map.of("NIFTY", nifty()), Map.of());
+        ChainLoader loader = loader(List.of("NIFTY"));
+
+        loader.prefetch();
+        loader.prefetch();
+        loader.load();
+
+        assertThat(source.universeReads).containsExactly("chain-loader");
+        assertThat(cache.isReady()).isTrue();
+        assertThat(cache.chain("NIFTY", EXPIRY)).isPresent();
+    }
+
+    @Test
+    void aPrefetchThatFailedStopsStartUpAsAnInlineReadWould() {
+        source.universeFailure = new MarketDataException("GET /api-scrip-master-detailed.csv", "503 Service Unavailable",
+                Kind.UNAVAILABLE);
+        ChainLoader loader = loader(List.of("NIFTY"));
+
+        loader.prefetch();
+
+        assertThatThrownBy(loader::load).isInstanceOfSatisfying(ChainLoadException.class, e -> {
+            assertThat(e.getMessage()).contains("NIFTY: GET /api-scrip-master-detailed.csv answered 503 Service Unavailable");
+            assertThat(e.getCause()).isSameAs(source.universeFailure);
+        });
+        assertThat(cache.isReady()).isFalse();
     }
 
     @Test

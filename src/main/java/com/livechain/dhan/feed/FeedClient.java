@@ -90,6 +90,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
 
     private volatile Link[] links = new Link[0];
     private volatile boolean planned;
+    /** Option legs beyond Dhan's instrument allowance in the current plan: in the chain, never streamed. */
+    private volatile int beyondAllowance;
     private volatile boolean closed;
 
     public FeedClient(FeedProperties properties, DhanAccess access, TickApplier applier, Freshness freshness,
@@ -128,9 +130,13 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
      */
     public void subscribe(InstrumentIndex index) {
         Subscriptions plan = Subscriptions.plan(index, properties);
+        beyondAllowance = plan.dropped();
         if (plan.dropped() > 0) {
-            log.error("The chain has {} instruments but Dhan allows {} connections of {} instruments: subscribing {}, "
-                            + "{} option legs get no live prices. Configure fewer livechain.underlyings.",
+            // The index lists options nearest expiry first, nearest the money first (ChainAssembler), so the
+            // legs left out are the furthest expiries' far strikes: they show no live price, never a stale one.
+            log.warn("The chain has {} instruments but Dhan streams {} connections of {} instruments: subscribing "
+                            + "the {} nearest (by expiry, then strike), {} far option legs get no live prices. "
+                            + "Configure fewer livechain.underlyings to stream them all.",
                     plan.instrumentCount() + plan.dropped(), properties.maxConnections(),
                     properties.maxInstrumentsPerConnection(), plan.instrumentCount(), plan.dropped());
         }
@@ -212,6 +218,9 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 .register(registry);
         Gauge.builder("livechain.feed.subscriptions", this, FeedClient::subscribedInstruments)
                 .description("Instruments subscribed on connections that are up")
+                .register(registry);
+        Gauge.builder("livechain.feed.unsubscribed", this, c -> c.beyondAllowance)
+                .description("Option legs in the chain that Dhan's instrument allowance leaves without a subscription")
                 .register(registry);
         Gauge.builder("livechain.feed.last.frame.age", this, FeedClient::lastFrameAgeSeconds)
                 .description("Time since the last binary frame from the feed")

@@ -10,8 +10,9 @@ import com.livechain.chain.Leg;
  * Splits the chain's instruments into feed connections and subscription messages within Dhan's
  * limits (protocol §3.3): at most 100 instruments a JSON message, 5000 a connection, 5 connections a
  * user. Options go in Full mode (RequestCode 21, for depth and OI), underlyings in Ticker mode (15),
- * as the contract says. Underlyings come first, so a universe too large for the allowance loses
- * far option legs, never an index.
+ * as the contract says. Underlyings come first, then the options in the index's order (nearest expiry,
+ * then nearest the money: {@code ChainAssembler}), so a universe too large for the allowance loses the
+ * furthest expiries' far strikes, never an index.
  *
  * @param connections one entry per connection to open, each with the messages to send once it is open
  * @param dropped     instruments left out because the universe exceeds {@code maxConnections × maxInstrumentsPerConnection}
