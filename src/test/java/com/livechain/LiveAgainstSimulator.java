@@ -49,7 +49,9 @@ abstract class LiveAgainstSimulator {
     static final long RECONNECT_MAX_MILLIS = 300;
 
     static final Clock CLOCK = ChaosFixtures.marketHoursClock();
+    // Weeklies and monthlies only: NIFTY then fits one feed connection, which the chaos test reasons about.
     static final DhanSimulator dhan = DhanSimulator.start(SimulatorProperties.builder().seed(11L).ticksPerSecond(20)
+            .listing(SimulatorProperties.Listing.NEAR)
             .optionChainInterval(Duration.ofMillis(20)).dataApiRequestsPerSecond(1_000).build(), CLOCK);
     static final DhanCredentials first = dhan.credentials();
     static final SqliteCredentialStore store;

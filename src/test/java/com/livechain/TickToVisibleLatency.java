@@ -133,8 +133,9 @@ public final class TickToVisibleLatency {
                     feedNanos[i] = applied - sent;
                     readNanos[i] = read - applied;
                 }
-                // Ticks do not come back to back; let the threads settle as between real ticks.
-                Thread.sleep(0, ThreadLocalRandom.current().nextInt(500_000));
+                // Ticks do not come back to back; let the threads settle as between real ticks. (parkNanos, since
+                // Thread.sleep(0, n) sleeps a whole millisecond on Java 17.)
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000, 1_000_000));
             }
             System.out.printf("strikes=%s, %d samples, %d bytes per body, %.2f reads per sample%n",
                     window, samples, bytes / reads, reads / (double) (samples + warmup));

@@ -52,6 +52,7 @@ class TokenHeapDumpTest {
     @Test
     void theCurrentTokenIsInTheHeapARenewedAwayOneIsNotAndNoLogLineHasEither(@TempDir Path dir) throws Exception {
         try (DhanSimulator dhan = DhanSimulator.start(SimulatorProperties.builder().seed(5L).ticksPerSecond(10)
+                .listing(SimulatorProperties.Listing.NEAR)
                 .optionChainInterval(Duration.ofMillis(20)).dataApiRequestsPerSecond(1_000).build())) {
             SqliteCredentialStore store = new SqliteCredentialStore(dir.resolve("credentials.db"), System::getenv);
             DhanCredentials first = dhan.credentials();

@@ -68,7 +68,8 @@ public final class DhanSimulator implements AutoCloseable {
         this.properties = properties;
         this.seed = properties.seed() != null ? properties.seed() : new SecureRandom().nextLong();
         this.host = properties.host();
-        this.market = new SimulatedMarket(IndexSpec.DEFAULTS, seed, clock.instant(), properties);
+        this.market = new SimulatedMarket(IndexSpec.DEFAULTS.stream().map(properties.listing()::apply).toList(), seed,
+                clock.instant(), properties);
         this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken());
         this.scheduler = newScheduler();
         this.feed = new FeedHub(market, auth, counters, properties, scheduler);

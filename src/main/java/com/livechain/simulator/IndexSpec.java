@@ -62,4 +62,10 @@ public record IndexSpec(String symbol, long securityId, long exchangeToken, Stri
                     DayOfWeek.THURSDAY, DayOfWeek.THURSDAY, 4, 3, 0, 0, 0.13, -0.35, 1.2),
             new IndexSpec("BANKEX", 69, 12, "BSE", ExchangeSegment.BSE_FNO, "S&P BSE BANKEX", 65000, 30, 100,
                     null, DayOfWeek.THURSDAY, 0, 3, 0, 0, 0.16, -0.35, 1.2));
+
+    /** The same index listing only its weeklies and monthlies: no quarterlies, no long-dated half-yearlies. */
+    IndexSpec withoutLongerExpiries() {
+        return new IndexSpec(symbol, securityId, exchangeToken, exchange, optionSegment, displayName, spot, lotSize,
+                strikeStep, weeklyDay, monthlyDay, weeklies, monthlies, 0, 0, atmVol, skew, curvature);
+    }
 }

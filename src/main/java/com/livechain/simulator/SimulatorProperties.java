@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInstrumentsPerMessage    instruments per subscription message; more = disconnect 804
  * @param maxInstrumentsPerConnection instruments per feed connection; more = disconnect 804
  * @param scripMasterUnderlyingIds    which id the scrip master's OPTIDX/FUTIDX rows carry as UNDERLYING_SECURITY_ID
+ * @param listing                     which expiries are listed: {@code full} as the exchanges list them (about
+ *                                    23,000 legs), {@code near} only the weeklies and monthlies
  * @param clientId                    the client id to accept; {@code null} = generated
  * @param accessToken                 the access token to accept first; {@code null} = generated
  */
@@ -57,6 +59,7 @@ public record SimulatorProperties(
         @Min(1) int maxInstrumentsPerMessage,
         @Min(1) int maxInstrumentsPerConnection,
         @NotNull UnderlyingIdStyle scripMasterUnderlyingIds,
+        @NotNull Listing listing,
         String clientId,
         String accessToken) {
 
@@ -91,6 +94,7 @@ public record SimulatorProperties(
                 ? DEFAULT_MAX_INSTRUMENTS_PER_CONNECTION : maxInstrumentsPerConnection;
         scripMasterUnderlyingIds = scripMasterUnderlyingIds == null
                 ? UnderlyingIdStyle.EXCHANGE_TOKEN : scripMasterUnderlyingIds;
+        listing = listing == null ? Listing.FULL : listing;
     }
 
     /** Everything at its default: random seed, a free port, real-time ticking, Dhan's limits. */
@@ -119,6 +123,7 @@ public record SimulatorProperties(
         b.maxInstrumentsPerMessage = maxInstrumentsPerMessage;
         b.maxInstrumentsPerConnection = maxInstrumentsPerConnection;
         b.scripMasterUnderlyingIds = scripMasterUnderlyingIds;
+        b.listing = listing;
         b.clientId = clientId;
         b.accessToken = accessToken;
         return b;
@@ -135,6 +140,24 @@ public record SimulatorProperties(
         EXCHANGE_TOKEN,
         /** As protocol §2.3 describes: the index's {@code IDX_I} security id (13, 25, ...). */
         INDEX_SECURITY_ID
+    }
+
+    /** Which of the listed expiries the simulator offers. */
+    public enum Listing {
+        /**
+         * Every expiry NSE and BSE list: NIFTY's quarterlies and eight long-dated half-yearlies, BANKNIFTY's
+         * quarterlies. About 23,000 legs for the six indices, streamed over five feed connections.
+         */
+        FULL,
+        /**
+         * Weeklies and monthlies only, where nearly all the trading is: about 14,000 legs, and NIFTY alone fits
+         * one feed connection. For a lighter start on a laptop, or a test that reasons about one connection.
+         */
+        NEAR;
+
+        IndexSpec apply(IndexSpec spec) {
+            return this == FULL ? spec : spec.withoutLongerExpiries();
+        }
     }
 
     /** Fluent construction for code and tests; unset fields take the defaults. */
@@ -154,6 +177,7 @@ public record SimulatorProperties(
         private int maxInstrumentsPerMessage;
         private int maxInstrumentsPerConnection;
         private UnderlyingIdStyle scripMasterUnderlyingIds;
+        private Listing listing;
         private String clientId;
         private String accessToken;
 
@@ -175,14 +199,15 @@ public record SimulatorProperties(
         public Builder maxInstrumentsPerMessage(int max) { this.maxInstrumentsPerMessage = max; return this; }
         public Builder maxInstrumentsPerConnection(int max) { this.maxInstrumentsPerConnection = max; return this; }
         public Builder scripMasterUnderlyingIds(UnderlyingIdStyle style) { this.scripMasterUnderlyingIds = style; return this; }
+        public Builder listing(Listing listing) { this.listing = listing; return this; }
         public Builder clientId(String clientId) { this.clientId = clientId; return this; }
         public Builder accessToken(String accessToken) { this.accessToken = accessToken; return this; }
 
         public SimulatorProperties build() {
             return new SimulatorProperties(seed, host, port, realTime, ticksPerSecond, legUpdatesPerTick, rate,
                     optionChainInterval, dataApiRequestsPerSecond, pingInterval, pongTimeout, maxConnections,
-                    maxInstrumentsPerMessage, maxInstrumentsPerConnection, scripMasterUnderlyingIds, clientId,
-                    accessToken);
+                    maxInstrumentsPerMessage, maxInstrumentsPerConnection, scripMasterUnderlyingIds, listing,
+                    clientId, accessToken);
         }
     }
 }

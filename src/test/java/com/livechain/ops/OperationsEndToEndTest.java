@@ -99,7 +99,17 @@ class OperationsEndToEndTest {
 
         @Override
         public UniverseLoad loadUniverse(Set<String> symbols, LocalDate today) {
-            // The loader is an ApplicationRunner: the server is already answering.
+            // The loader starts reading the list while the context starts (ChainLoader.prefetch) and its runner
+            // waits for it: once the server answers, it must say "not ready" until the read is done.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (environment.getProperty("local.server.port") == null && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
             readinessWhileLoading = get(base, "/actuator/health/readiness");
             chainWhileLoading = get(base, "/options/live?underlying=NIFTY");

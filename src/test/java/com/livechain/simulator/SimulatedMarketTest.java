@@ -82,6 +82,18 @@ class SimulatedMarketTest {
     }
 
     @Test
+    void theNearListingKeepsOnlyWeekliesAndMonthlies() {
+        SimulatorProperties properties = SimulatorProperties.builder().seed(1L).realTime(false)
+                .listing(SimulatorProperties.Listing.NEAR).build();
+        SimulatedMarket near = new SimulatedMarket(
+                IndexSpec.DEFAULTS.stream().map(properties.listing()::apply).toList(), 1, THURSDAY_MORNING, properties);
+
+        assertThat(near.expiries("NIFTY")).hasSize(7).last().isEqualTo(LocalDate.of(2027, 2, 23));
+        assertThat(near.expiries("BANKNIFTY")).hasSize(3);
+        assertThat(near.optionCount()).isBetween(12_000, market(1, THURSDAY_MORNING).optionCount() - 8_000);
+    }
+
+    @Test
     void sameDayExpiryIsListedUntilTheCloseAndGoneAfterIt() {
         LocalDate today = LocalDate.of(2026, 11, 26);
         assertThat(market(1, THURSDAY_MORNING).expiries("SENSEX")).first().isEqualTo(today);

@@ -127,6 +127,7 @@ class FeedConfigurationTest {
             assertThat(registry.scrape())
                     .contains("livechain_feed_up 1.0")
                     .contains("livechain_feed_subscriptions 3.0")
+                    .contains("livechain_feed_unsubscribed 0.0")
                     .contains("livechain_feed_last_frame_age_seconds NaN");
         });
         assertThat(dhan.connection(0).texts).last().isEqualTo("{\"RequestCode\":12}");
