@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ChainCache;
@@ -61,6 +62,9 @@ class SimulatedModeEndToEndTest {
     @Autowired
     ChainCache cache;
 
+    @Autowired
+    JsonMapper appMapper;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private JsonNode live(String query) throws Exception {
@@ -68,6 +72,14 @@ class SimulatedModeEndToEndTest {
                 URI.create("http://localhost:" + port + "/options/live?" + query)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    @Test
+    void theApplicationsMapperWritesDoublesWithJacksonsFastWriter() throws Exception {
+        // JsonWritingConfiguration: the chain's ~4,700 numbers a body are written by Schubfach, not Double.toString.
+        assertThat(appMapper.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
+        assertThat(appMapper.writeValueAsString(new double[] {24512.35, 0.0001, 112.5, 1.0E7}))
+                .isEqualTo("[24512.35,1.0E-4,112.5,1.0E7]");
     }
 
     @Test

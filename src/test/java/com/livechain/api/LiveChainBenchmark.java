@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.analytics.Black76;
@@ -96,7 +97,8 @@ public class LiveChainBenchmark {
             }
         }
         views = new ChainViews(freshness, 0.10);
-        json = JsonMapper.builder().build();
+        // As the application configures it (JsonWritingConfiguration).
+        json = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
         rendered = new RenderedChains(views, freshness, json);
         view = views.render("SIMULATED", chain, EXPIRIES, null);
     }
