@@ -58,25 +58,29 @@ final class ExpiryCalendar {
             }
             month = month.plusMonths(1);
         }
-        found = 0;
-        while (found < spec.quarterlies()) {
-            if (month.getMonthValue() % 3 == 0) {
-                dates.put(lastWeekday(month, spec.monthlyDay()), Kind.QUARTERLY);
-                found++;
-            }
-            month = month.plusMonths(1);
-        }
-        found = 0;
-        while (found < spec.halfYearlies()) {
-            if (month.getMonthValue() % 6 == 0) {
-                dates.put(lastWeekday(month, spec.monthlyDay()), Kind.HALF_YEARLY);
-                found++;
-            }
-            month = month.plusMonths(1);
-        }
+        month = listEvery(3, spec.quarterlies(), Kind.QUARTERLY, month, spec.monthlyDay(), dates);
+        listEvery(6, spec.halfYearlies(), Kind.HALF_YEARLY, month, spec.monthlyDay(), dates);
         List<Listed> out = new ArrayList<>(dates.size());
         dates.forEach((date, kind) -> out.add(new Listed(date, kind)));
         return out;
+    }
+
+    /**
+     * Lists {@code count} expiries from {@code month} on, one on the last {@code day} of each month whose number is
+     * a multiple of {@code everyMonths} (3: March, June, September, December; 6: June, December). Returns the month
+     * after the last one listed, where a longer cycle starts.
+     */
+    private static YearMonth listEvery(int everyMonths, int count, Kind kind, YearMonth month, DayOfWeek day,
+                                       Map<LocalDate, Kind> dates) {
+        int found = 0;
+        while (found < count) {
+            if (month.getMonthValue() % everyMonths == 0) {
+                dates.put(lastWeekday(month, day), kind);
+                found++;
+            }
+            month = month.plusMonths(1);
+        }
+        return month;
     }
 
     static LocalDate lastWeekday(YearMonth month, DayOfWeek day) {
