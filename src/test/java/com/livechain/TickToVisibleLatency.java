@@ -145,7 +145,8 @@ public final class TickToVisibleLatency {
         }
     }
 
-    private static void print(String what, long[] nanos) {
+    /** Prints the percentiles of {@code nanos} (sorted in place) in milliseconds; {@link WakeUpLatency} uses it too. */
+    static void print(String what, long[] nanos) {
         Arrays.sort(nanos);
         System.out.printf("%-48s p50 %7.3f ms  p90 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms%n",
                 what, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), ms(nanos, 0.999), nanos[nanos.length - 1] / 1e6);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -51,7 +50,7 @@ public final class WakeUpLatency {
             }
             nanos[i] = took;
         }
-        print("unpark -> parked thread running", nanos);
+        TickToVisibleLatency.print("unpark -> parked thread running", nanos);
 
         try (ServerSocket server = new ServerSocket(0)) {
             Thread echo = new Thread(() -> echo(server), "echo");
@@ -70,7 +69,7 @@ public final class WakeUpLatency {
                 }
             }
         }
-        print("loopback TCP round trip, 1 byte", nanos);
+        TickToVisibleLatency.print("loopback TCP round trip, 1 byte", nanos);
     }
 
     private static void idle() {
@@ -88,16 +87,5 @@ public final class WakeUpLatency {
         } catch (IOException e) {
             // the client closed: done
         }
-    }
-
-    private static void print(String what, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%-34s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%n", what,
-                at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), at(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static double at(long[] sorted, double quantile) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 }
