@@ -15,7 +15,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 
 /** Shared by the chaos and load tests: a clock inside market hours, and reading prices off a chain response. */
 final class ChaosFixtures {

@@ -22,7 +22,7 @@ import okio.ByteString;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 
 /**
  * Dhan on loopback for end-to-end tests of live mode, on one MockWebServer: the detailed scrip

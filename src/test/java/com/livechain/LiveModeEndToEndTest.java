@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.dhan.feed.FeedPackets;
+import com.livechain.dhan.feed.ProtocolPackets;
 
 /**
  * The whole app in live mode against Dhan on loopback ({@link FakeDhan}): start-up from the scrip
@@ -166,11 +166,11 @@ class LiveModeEndToEndTest {
         long pe = FakeDhan.peId(FakeDhan.WEEKLY, 24400);
         JsonNode before = json("/options/live?underlying=NIFTY");
 
-        dhan.send(FeedPackets.frame(
-                FeedPackets.prevClose(ExchangeSegment.IDX_I, 13, 24400.1f, 0),
-                FeedPackets.ticker(ExchangeSegment.IDX_I, 13, 24601.25f, 1_764_149_462L),
-                FeedPackets.full(ExchangeSegment.NSE_FNO, ce, 77.5f, 1_764_149_462L, 123_450, 2_500_000, 77.45f, 900, 77.6f, 1_200),
-                FeedPackets.oi(ExchangeSegment.NSE_FNO, pe, 3_100_000)));
+        dhan.send(ProtocolPackets.frame(
+                ProtocolPackets.prevClose(ExchangeSegment.IDX_I, 13, 24400.1f, 0),
+                ProtocolPackets.ticker(ExchangeSegment.IDX_I, 13, 24601.25f, 1_764_149_462L),
+                ProtocolPackets.full(ExchangeSegment.NSE_FNO, ce, 77.5f, 1_764_149_462L, 123_450, 2_500_000, 77.45f, 900, 77.6f, 1_200),
+                ProtocolPackets.oi(ExchangeSegment.NSE_FNO, pe, 3_100_000)));
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonNode after = json("/options/live?underlying=NIFTY");

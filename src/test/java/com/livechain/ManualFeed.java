@@ -1,6 +1,6 @@
 package com.livechain;
 
-import com.livechain.chain.FeedState;
+import com.livechain.market.FeedState;
 
 /** A feed whose state the test sets: down ("connecting") until {@link #up} is called. */
 public final class ManualFeed implements FeedState {

@@ -38,7 +38,7 @@ import com.livechain.chain.Leg;
 import com.livechain.chain.LegSnapshot;
 import com.livechain.dhan.feed.FeedClient;
 import com.livechain.dhan.feed.FeedMetrics;
-import com.livechain.dhan.feed.FeedPackets;
+import com.livechain.dhan.feed.ProtocolPackets;
 
 /**
  * Readers against a feed writing as fast as Dhan never will: a loopback Dhan ({@link FakeDhan}) sends full
@@ -338,10 +338,10 @@ class TickLoadEndToEndTest {
             long id = i % 2 == 0 ? HOT[(int) (n % HOT.length)] : legs[(from + i / 2) % legs.length];
             long bidQty = 1 + n % 1_000_000;
             float bid = 100 + (bidQty % 10_000) * 0.5f;
-            packets[i] = FeedPackets.full(ExchangeSegment.NSE_FNO, id, bid + 0.25f,
+            packets[i] = ProtocolPackets.full(ExchangeSegment.NSE_FNO, id, bid + 0.25f,
                     1_764_149_462L + n, 2 * bidQty, 3 * bidQty, bid, bidQty, bid + 0.5f, bidQty + 1);
         }
-        return FeedPackets.frame(packets);
+        return ProtocolPackets.frame(packets);
     }
 
     private static void send(byte[] frame) {

@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Leg;
-import com.livechain.dhan.feed.FeedPackets;
+import com.livechain.dhan.feed.ProtocolPackets;
 
 /**
  * Tick to visible: how long from a feed frame written by Dhan (here {@link FakeDhan} on loopback) until
@@ -81,7 +81,7 @@ public final class TickToVisibleLatency {
             Thread.sleep(10);
         }
         // The spot, so the ATM window centres on 24500.
-        dhan.send(FeedPackets.frame(FeedPackets.ticker(ExchangeSegment.IDX_I, FakeDhan.NIFTY_ID, 24512.35f, 1L)));
+        dhan.send(ProtocolPackets.frame(ProtocolPackets.ticker(ExchangeSegment.IDX_I, FakeDhan.NIFTY_ID, 24512.35f, 1L)));
         try (Http http = new Http(port)) {
             // Warm up long enough for C2 to finish compiling the request path: on two cores a compile in the
             // background takes a core from the threads being measured. A server runs for hours; this is its
@@ -98,7 +98,7 @@ public final class TickToVisibleLatency {
                 float price = paise / 100f;
                 byte[] needle = ("\"securityId\":" + id + ",\"ltp\":" + (paise / 100.0) + ",")
                         .getBytes(StandardCharsets.US_ASCII);
-                byte[] frame = FeedPackets.frame(FeedPackets.ticker(ExchangeSegment.NSE_FNO, id, price, 1L));
+                byte[] frame = ProtocolPackets.frame(ProtocolPackets.ticker(ExchangeSegment.NSE_FNO, id, price, 1L));
                 long start = System.nanoTime();
                 dhan.send(frame);
                 while (true) {
@@ -121,7 +121,7 @@ public final class TickToVisibleLatency {
                 paise += 2_500_000;
                 long version = leg.version();
                 long sent = System.nanoTime();
-                dhan.send(FeedPackets.frame(FeedPackets.ticker(ExchangeSegment.NSE_FNO, id, paise / 100f, 1L)));
+                dhan.send(ProtocolPackets.frame(ProtocolPackets.ticker(ExchangeSegment.NSE_FNO, id, paise / 100f, 1L)));
                 // Poll rather than spin: a spinning thread would hold one of the two cores the hop needs.
                 while (leg.version() == version) {
                     LockSupport.parkNanos(POLL_NANOS);

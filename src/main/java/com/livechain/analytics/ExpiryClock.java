@@ -1,6 +1,6 @@
 package com.livechain.analytics;
 
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 
 import java.time.Instant;
 import java.time.LocalDate;

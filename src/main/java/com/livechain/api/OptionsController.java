@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.Underlying;
 

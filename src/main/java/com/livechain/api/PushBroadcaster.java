@@ -36,8 +36,8 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ChainKey;
-import com.livechain.chain.FeedState;
-import com.livechain.chain.Freshness;
+import com.livechain.market.FeedState;
+import com.livechain.market.Freshness;
 import com.livechain.chain.Leg;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.StrikeRow;

@@ -7,7 +7,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;

@@ -12,10 +12,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ChainKey;
-import com.livechain.chain.FeedState;
-import com.livechain.chain.Freshness;
+import com.livechain.market.FeedState;
+import com.livechain.market.Freshness;
 import com.livechain.chain.Leg;
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.StrikeRow;
 

@@ -1,5 +1,6 @@
 package com.livechain.chain;
 
+import com.livechain.market.MarketHours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

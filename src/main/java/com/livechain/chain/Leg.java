@@ -150,7 +150,7 @@ public final class Leg {
      * Seeds the leg from a REST snapshot. A snapshot is older than any tick the feed has already
      * applied, so it only fills a leg that has had no tick yet; returns whether it did.
      */
-    boolean applySnapshot(SnapshotLeg s, long nowMillis) {
+    public boolean applySnapshot(SnapshotLeg s, long nowMillis) {
         long v = beginWrite();
         if (updatedAtMillis != 0) {
             abortWrite(v);
@@ -171,7 +171,7 @@ public final class Leg {
     }
 
     /** Seeds an underlying's last price from a snapshot, under the same rule as {@link #applySnapshot}. */
-    boolean applySnapshotPrice(double ltp, long nowMillis) {
+    public boolean applySnapshotPrice(double ltp, long nowMillis) {
         if (Double.isNaN(ltp)) {
             return false;
         }

@@ -1,5 +1,6 @@
 package com.livechain.chain;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -19,18 +20,18 @@ import java.util.function.Supplier;
 public final class TickApplier {
 
     private final Supplier<InstrumentIndex> index;
-    private final Freshness freshness;
+    private final Clock clock;
     private final LongAdder applied = new LongAdder();
 
     /** @param index the current index; read once per packet (a volatile read in {@link ChainCache}) */
-    public TickApplier(Supplier<InstrumentIndex> index, Freshness freshness) {
+    public TickApplier(Supplier<InstrumentIndex> index, Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
-        this.freshness = Objects.requireNonNull(freshness, "freshness");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The time to stamp the packets of one frame with; read once per frame, not per packet. */
     public long nowMillis() {
-        return freshness.nowMillis();
+        return clock.millis();
     }
 
     /** A single ticker packet, stamped now and counted; the feed uses the variant that takes the frame's time. */

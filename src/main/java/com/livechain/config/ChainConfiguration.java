@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.ChainLoader;
-import com.livechain.chain.Freshness;
-import com.livechain.chain.MarketDataSource;
+import com.livechain.universe.ChainLoader;
+import com.livechain.market.Freshness;
+import com.livechain.universe.MarketDataSource;
 import com.livechain.chain.TickApplier;
 import com.livechain.dhan.DhanAccess;
 
@@ -33,8 +33,8 @@ class ChainConfiguration {
     }
 
     @Bean
-    TickApplier tickApplier(ChainCache cache, Freshness freshness) {
-        return new TickApplier(cache::index, freshness);
+    TickApplier tickApplier(ChainCache cache, Clock clock) {
+        return new TickApplier(cache::index, clock);
     }
 
     @Bean

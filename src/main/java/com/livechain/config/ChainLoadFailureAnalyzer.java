@@ -3,7 +3,7 @@ package com.livechain.config;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import com.livechain.chain.ChainLoadException;
+import com.livechain.universe.ChainLoadException;
 
 /**
  * Prints an empty-cache start-up failure the way an operator needs it: what failed per underlying,

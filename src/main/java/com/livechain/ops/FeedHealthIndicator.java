@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 
 /**
  * The {@code feed} health contributor: is the live feed delivering, and if not, why ("token

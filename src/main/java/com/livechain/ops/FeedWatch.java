@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.livechain.chain.FeedState;
-import com.livechain.chain.Freshness;
+import com.livechain.market.FeedState;
+import com.livechain.market.Freshness;
 
 /**
  * Tracks how long the live feed has been down, which the feed's own state does not say: the

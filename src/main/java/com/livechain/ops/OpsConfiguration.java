@@ -14,8 +14,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.ChainReadyEvent;
-import com.livechain.chain.Freshness;
+import com.livechain.universe.ChainReadyEvent;
+import com.livechain.market.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.config.LivechainProperties;
 import com.livechain.dhan.DhanAccess;

@@ -1,5 +1,15 @@
 package com.livechain.simulator;
 
+import com.livechain.simulator.admin.AdminServlet;
+import com.livechain.simulator.admin.SimulatorFaults;
+import com.livechain.simulator.feed.FeedEndpoint;
+import com.livechain.simulator.feed.FeedHub;
+import com.livechain.simulator.feed.FeedUpgradeServlet;
+import com.livechain.simulator.market.IndexSpec;
+import com.livechain.simulator.market.SimulatedMarket;
+import com.livechain.simulator.rest.RestServlet;
+import com.livechain.simulator.rest.ScripMaster;
+import com.livechain.simulator.rest.ScripMasterServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -271,7 +281,7 @@ public final class DhanSimulator implements AutoCloseable {
     }
 
     /** A periodic task that throws is cancelled silently by the executor; log and carry on instead. */
-    static Runnable guarded(String name, Runnable task) {
+    public static Runnable guarded(String name, Runnable task) {
         return () -> {
             try {
                 task.run();

@@ -11,10 +11,10 @@ import com.livechain.credentials.DhanCredentials;
  * expires the old one, as Dhan's 24-hour rollover or {@code RenewToken} does: REST answers it with 401 DH-901
  * and the feed with disconnect 807 until the client reads the new credentials.
  */
-final class SimulatorAuth {
+public final class SimulatorAuth {
 
     /** Outcome of checking a client id and token pair. */
-    enum Check {
+    public enum Check {
         OK,
         /** A token this simulator issued and then rotated away. */
         EXPIRED,
@@ -41,7 +41,7 @@ final class SimulatorAuth {
         return new DhanCredentials(clientId, token);
     }
 
-    synchronized Check check(String clientId, String token) {
+    public synchronized Check check(String clientId, String token) {
         if (clientId == null || !clientId.equals(this.clientId)) {
             return Check.BAD_CLIENT;
         }
@@ -52,7 +52,7 @@ final class SimulatorAuth {
     }
 
     /** Issues a new token; the current one stops working at once. */
-    synchronized DhanCredentials rotate() {
+    public synchronized DhanCredentials rotate() {
         expired.add(token);
         token = newToken();
         return credentials();

@@ -132,34 +132,34 @@ public final class SimulatorCounters {
         return out;
     }
 
-    void onConnectionAccepted() { connectionsAccepted.incrementAndGet(); }
-    void onConnectionAuthenticated() { connectionsAuthenticated.incrementAndGet(); }
-    void onConnectionRefused() { connectionsRefused.incrementAndGet(); }
-    void onAuthFailure() { authFailures.incrementAndGet(); }
-    void onConnectionKicked() { connectionsKicked.incrementAndGet(); }
-    void onPongTimeout() { pongTimeouts.incrementAndGet(); }
-    void onSlowConsumerDrop() { slowConsumerDrops.incrementAndGet(); }
-    void onConnectionClosed() { connectionsClosed.incrementAndGet(); }
+    public void onConnectionAccepted() { connectionsAccepted.incrementAndGet(); }
+    public void onConnectionAuthenticated() { connectionsAuthenticated.incrementAndGet(); }
+    public void onConnectionRefused() { connectionsRefused.incrementAndGet(); }
+    public void onAuthFailure() { authFailures.incrementAndGet(); }
+    public void onConnectionKicked() { connectionsKicked.incrementAndGet(); }
+    public void onPongTimeout() { pongTimeouts.incrementAndGet(); }
+    public void onSlowConsumerDrop() { slowConsumerDrops.incrementAndGet(); }
+    public void onConnectionClosed() { connectionsClosed.incrementAndGet(); }
 
-    void onRequest(int requestCode, int instruments) {
+    public void onRequest(int requestCode, int instruments) {
         if (inRange(requestCode, 64)) {
             requestMessages.incrementAndGet(requestCode);
             requestInstruments.addAndGet(requestCode, instruments);
         }
     }
 
-    void onInvalidRequest() { invalidRequests.incrementAndGet(); }
-    void onUnknownInstrument() { unknownInstruments.incrementAndGet(); }
-    void onFrameSent() { framesSent.incrementAndGet(); }
-    void onPacketSent(int code) { packetsSent.incrementAndGet(code & 0xFF); }
-    void onGarbageFrameSent() { garbageFramesSent.incrementAndGet(); }
-    void onPingSent() { pingsSent.incrementAndGet(); }
-    void onPongReceived() { pongsReceived.incrementAndGet(); }
-    void onRestRequest() { restRequests.incrementAndGet(); }
-    void onRestUnauthorized() { restUnauthorized.incrementAndGet(); }
-    void onRestRateLimited() { restRateLimited.incrementAndGet(); }
-    void onRestError() { restErrors.incrementAndGet(); }
-    void onScripMasterDownload() { scripMasterDownloads.incrementAndGet(); }
+    public void onInvalidRequest() { invalidRequests.incrementAndGet(); }
+    public void onUnknownInstrument() { unknownInstruments.incrementAndGet(); }
+    public void onFrameSent() { framesSent.incrementAndGet(); }
+    public void onPacketSent(int code) { packetsSent.incrementAndGet(code & 0xFF); }
+    public void onGarbageFrameSent() { garbageFramesSent.incrementAndGet(); }
+    public void onPingSent() { pingsSent.incrementAndGet(); }
+    public void onPongReceived() { pongsReceived.incrementAndGet(); }
+    public void onRestRequest() { restRequests.incrementAndGet(); }
+    public void onRestUnauthorized() { restUnauthorized.incrementAndGet(); }
+    public void onRestRateLimited() { restRateLimited.incrementAndGet(); }
+    public void onRestError() { restErrors.incrementAndGet(); }
+    public void onScripMasterDownload() { scripMasterDownloads.incrementAndGet(); }
 
     private static boolean inRange(int code, int size) {
         return code >= 0 && code < size;

@@ -1,5 +1,6 @@
 package com.livechain.simulator;
 
+import com.livechain.simulator.market.IndexSpec;
 import java.time.Duration;
 
 import jakarta.validation.constraints.DecimalMax;
@@ -155,7 +156,7 @@ public record SimulatorProperties(
          */
         NEAR;
 
-        IndexSpec apply(IndexSpec spec) {
+        public IndexSpec apply(IndexSpec spec) {
             return this == FULL ? spec : spec.withoutLongerExpiries();
         }
     }

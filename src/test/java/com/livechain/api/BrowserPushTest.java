@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.ChainLoader;
+import com.livechain.universe.ChainLoader;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Leg;
 import com.livechain.chain.MarketSource;

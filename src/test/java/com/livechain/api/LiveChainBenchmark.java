@@ -26,15 +26,15 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.analytics.Black76;
-import com.livechain.chain.ChainAssembler;
+import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.TickApplier;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
+import com.livechain.universe.UnderlyingUniverse;
 
 /**
  * The cost of one {@code GET /options/live} body for a NIFTY weekly as the simulator lists it (±15% of
@@ -79,7 +79,7 @@ public class LiveChainBenchmark {
         }
         ChainAssembler.Assembly assembly = ChainAssembler.assemble(List.of(new UnderlyingUniverse(nifty, options)));
         chain = assembly.chains().get(0);
-        TickApplier ticks = new TickApplier(assembly::index, freshness);
+        TickApplier ticks = new TickApplier(assembly::index, clock);
         double spot = 26_012.35;
         long now = clock.millis();
         ticks.ticker(0, 13, (float) spot, 1L, now);

@@ -22,17 +22,16 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.livechain.analytics.AnalyticsProperties;
-import com.livechain.chain.ChainAssembler;
+import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
-import com.livechain.chain.SnapshotLeg;
 import com.livechain.chain.TickApplier;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
+import com.livechain.universe.UnderlyingUniverse;
 
 /** The web layer alone: JSON shape, null for no data, and every error as problem+json. */
 @WebMvcTest(OptionsController.class)
@@ -47,7 +46,7 @@ class OptionsControllerTest {
     /** 15:30 IST on an expiry date, in epoch millis. */
     static final class MarketHoursCloseMillis {
         static long of(LocalDate expiry) {
-            return com.livechain.chain.MarketHours.expiryClose(expiry).toEpochMilli();
+            return com.livechain.market.MarketHours.expiryClose(expiry).toEpochMilli();
         }
     }
 
@@ -131,7 +130,7 @@ class OptionsControllerTest {
     @Test
     void ticksShowUpRoundedWithChangeOiChangeAndAtmWindow() {
         installNifty();
-        TickApplier ticks = new TickApplier(cache::index, freshness);
+        TickApplier ticks = new TickApplier(cache::index, CLOCK);
         ticks.previousClose(0, 13, 24400.1f, -1);
         ticks.ticker(0, 13, 24512.35f, 1_764_149_462L, ticks.nowMillis());
         ticks.previousClose(2, 40008, 98.2f, 5_311_800);
@@ -184,7 +183,7 @@ class OptionsControllerTest {
         installNifty();
         var leg = cache.chain("NIFTY", WEEKLY).orElseThrow().strikes().get(0).ce();
         assertThat(leg.read().ltp()).isNaN();
-        new TickApplier(cache::index, freshness).ticker(2, leg.securityId(), 250.05f, 1L, CLOCK.millis());
+        new TickApplier(cache::index, CLOCK).ticker(2, leg.securityId(), 250.05f, 1L, CLOCK.millis());
         assertThat(mvc.get().uri("/options/live?underlying=NIFTY")).bodyJson()
                 .extractingPath("$.strikes[0].ce.ltp").isEqualTo(250.05);
     }

@@ -29,8 +29,8 @@ import com.livechain.MutableClock;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ChainKey;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.Freshness;
-import com.livechain.chain.MarketHours;
+import com.livechain.market.Freshness;
+import com.livechain.market.MarketHours;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.TickApplier;
@@ -52,7 +52,7 @@ class PushBroadcasterTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private final ChainCache cache = new ChainCache(clock);
     private final Freshness freshness = new Freshness(clock, Duration.ofSeconds(30));
-    private final TickApplier ticks = new TickApplier(cache::index, freshness);
+    private final TickApplier ticks = new TickApplier(cache::index, clock);
     private PushBroadcaster broadcaster;
 
     @BeforeEach

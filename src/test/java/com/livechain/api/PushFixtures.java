@@ -6,17 +6,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.livechain.chain.ChainAssembler;
+import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.Leg;
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
+import com.livechain.universe.UnderlyingUniverse;
 
 /**
  * A small universe for push tests, dated from today so it never expires under a test: NIFTY with

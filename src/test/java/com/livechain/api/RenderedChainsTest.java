@@ -18,15 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.ManualFeed;
 import com.livechain.MutableClock;
-import com.livechain.chain.ChainAssembler;
+import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.TickApplier;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
+import com.livechain.universe.UnderlyingUniverse;
 
 /** A cached body is served only while a fresh render would give the same bytes, {@code asOf} aside. */
 class RenderedChainsTest {
@@ -56,7 +56,7 @@ class RenderedChainsTest {
         }
         ChainAssembler.Assembly assembly = ChainAssembler.assemble(List.of(new UnderlyingUniverse(nifty, options)));
         chain = assembly.chains().get(0);
-        ticks = new TickApplier(assembly::index, freshness);
+        ticks = new TickApplier(assembly::index, clock);
         rendered = new RenderedChains(new ChainViews(freshness, 0.10), freshness, JSON);
         ticks.ticker(0, 13, 24512.35f, 1L, clock.millis());
         ticks.full(2, 40008, 112.5f, 1L, 1000, 5000, 112.3f, 75, 112.6f, 150, clock.millis());

@@ -1,5 +1,6 @@
 package com.livechain.chain;
 
+import com.livechain.universe.ChainAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

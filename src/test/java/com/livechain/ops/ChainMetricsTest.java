@@ -10,7 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.MutableClock;
 
@@ -20,7 +20,7 @@ class ChainMetricsTest {
     final MutableClock clock = new MutableClock(OpsFixtures.NOW);
     final ChainCache cache = new ChainCache(clock);
     final Freshness freshness = new Freshness(clock, Duration.ofSeconds(30));
-    final TickApplier applier = new TickApplier(cache::index, freshness);
+    final TickApplier applier = new TickApplier(cache::index, clock);
     final ChainMetrics metrics = new ChainMetrics(cache, applier, clock);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.ops.FeedWatch.State;
 import com.livechain.ManualFeed;
 import com.livechain.MutableClock;

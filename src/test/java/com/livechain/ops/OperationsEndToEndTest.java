@@ -30,13 +30,13 @@ import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.livechain.chain.MarketDataException;
-import com.livechain.chain.MarketDataSource;
-import com.livechain.chain.MarketHours;
-import com.livechain.chain.OptionChainSnapshot;
+import com.livechain.universe.MarketDataException;
+import com.livechain.universe.MarketDataSource;
+import com.livechain.market.MarketHours;
+import com.livechain.universe.OptionChainSnapshot;
 import com.livechain.chain.TickApplier;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UniverseLoad;
+import com.livechain.universe.UniverseLoad;
 
 /**
  * The whole app on a random port, with a market-data source that is slow on purpose: while it loads, it

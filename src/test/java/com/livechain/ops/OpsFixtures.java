@@ -6,14 +6,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.livechain.chain.ChainAssembler;
+import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
+import com.livechain.universe.UnderlyingUniverse;
 
 /** A small NIFTY universe and hand-driven clock and feed for the operations tests. */
 final class OpsFixtures {

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A generic CSV reader for tests: the first line is the header, rows become maps by column name. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    record Table(List<String> header, List<Map<String, String>> rows) {
+    public record Table(List<String> header, List<Map<String, String>> rows) {
     }
 
-    static Table parse(String text) {
+    public static Table parse(String text) {
         String[] lines = text.split("\r?\n");
         List<String> header = fields(lines[0]);
         List<Map<String, String>> rows = new ArrayList<>();

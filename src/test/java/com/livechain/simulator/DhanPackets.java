@@ -11,7 +11,7 @@ import java.util.Map;
  * independent of the simulator's encoder: 8-byte little-endian header (code uint8, length int16 including the
  * header, segment uint8, security id int32), packets back to back in a frame.
  */
-final class DhanPackets {
+public final class DhanPackets {
 
     /** Documented total length of each response code. */
     static final Map<Integer, Integer> LENGTHS = Map.of(2, 16, 4, 50, 5, 12, 6, 16, 7, 8, 8, 162, 50, 10);
@@ -20,49 +20,49 @@ final class DhanPackets {
     }
 
     /** One packet: the header fields and the whole packet's bytes (offsets below are from the packet start). */
-    record Packet(int code, int length, int segment, long securityId, ByteBuffer bytes) {
+    public record Packet(int code, int length, int segment, long securityId, ByteBuffer bytes) {
         float f32(int offset) { return bytes.getFloat(offset); }
         int i16(int offset) { return bytes.getShort(offset) & 0xFFFF; }
         long u32(int offset) { return bytes.getInt(offset) & 0xFFFF_FFFFL; }
 
         // Ticker (2) and prev close (6)
-        float ltp() { return f32(8); }
-        long tickerTime() { return u32(12); }
-        float prevClose() { return f32(8); }
-        long prevOi() { return u32(12); }
+        public float ltp() { return f32(8); }
+        public long tickerTime() { return u32(12); }
+        public float prevClose() { return f32(8); }
+        public long prevOi() { return u32(12); }
         // OI (5)
-        long oi() { return u32(8); }
+        public long oi() { return u32(8); }
         // Quote (4) and full (8) share offsets 8..33
-        float tradeLtp() { return f32(8); }
-        int ltq() { return i16(12); }
-        long ltt() { return u32(14); }
-        float atp() { return f32(18); }
-        long volume() { return u32(22); }
+        public float tradeLtp() { return f32(8); }
+        public int ltq() { return i16(12); }
+        public long ltt() { return u32(14); }
+        public float atp() { return f32(18); }
+        public long volume() { return u32(22); }
         long totalSellQty() { return u32(26); }
         long totalBuyQty() { return u32(30); }
         // Full (8)
-        long fullOi() { return u32(34); }
-        long oiDayHigh() { return u32(38); }
-        long oiDayLow() { return u32(42); }
+        public long fullOi() { return u32(34); }
+        public long oiDayHigh() { return u32(38); }
+        public long oiDayLow() { return u32(42); }
         float fullOpen() { return f32(46); }
-        float fullHigh() { return f32(54); }
-        float fullLow() { return f32(58); }
-        long bidQty(int level) { return u32(62 + 20 * level); }
-        long askQty(int level) { return u32(66 + 20 * level); }
-        int bidOrders(int level) { return i16(70 + 20 * level); }
+        public float fullHigh() { return f32(54); }
+        public float fullLow() { return f32(58); }
+        public long bidQty(int level) { return u32(62 + 20 * level); }
+        public long askQty(int level) { return u32(66 + 20 * level); }
+        public int bidOrders(int level) { return i16(70 + 20 * level); }
         int askOrders(int level) { return i16(72 + 20 * level); }
-        float bidPrice(int level) { return f32(74 + 20 * level); }
-        float askPrice(int level) { return f32(78 + 20 * level); }
+        public float bidPrice(int level) { return f32(74 + 20 * level); }
+        public float askPrice(int level) { return f32(78 + 20 * level); }
         // Quote (4)
         float quoteOpen() { return f32(34); }
-        float quoteHigh() { return f32(42); }
-        float quoteLow() { return f32(46); }
+        public float quoteHigh() { return f32(42); }
+        public float quoteLow() { return f32(46); }
         // Disconnect (50)
-        int reason() { return i16(8); }
+        public int reason() { return i16(8); }
     }
 
     /** Packets decoded from one frame, and what was wrong with it (empty for a well-formed frame). */
-    record Decoded(List<Packet> packets, List<String> problems) {
+    public record Decoded(List<Packet> packets, List<String> problems) {
     }
 
     /**
@@ -70,7 +70,7 @@ final class DhanPackets {
      * end, or a length that is not the documented one for its code. Unknown codes of a plausible length are
      * reported and skipped.
      */
-    static Decoded decode(byte[] frame) {
+    public static Decoded decode(byte[] frame) {
         ByteBuffer buf = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
         List<Packet> packets = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -108,7 +108,7 @@ final class DhanPackets {
     }
 
     /** Decodes a frame that must be well formed. */
-    static List<Packet> decodeStrict(byte[] frame) {
+    public static List<Packet> decodeStrict(byte[] frame) {
         Decoded decoded = decode(frame);
         if (!decoded.problems().isEmpty()) {
             throw new AssertionError("malformed frame: " + decoded.problems());

@@ -17,21 +17,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * A bare RFC 6455 client over a socket, for what OkHttp will not do: it never answers pings by itself, so a
  * test can be the client that stops ponging, and it shows ping frames as they arrive.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     static final int TEXT = 1;
     static final int BINARY = 2;
-    static final int CLOSE = 8;
-    static final int PING = 9;
+    public static final int CLOSE = 8;
+    public static final int PING = 9;
     static final int PONG = 10;
 
-    record Frame(int opcode, byte[] payload) {
+    public record Frame(int opcode, byte[] payload) {
     }
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
-    final int status;
+    public final int status;
 
     private RawWebSocket(Socket socket, int status) throws IOException {
         this.socket = socket;
@@ -41,7 +41,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Opens the handshake to {@code feedUrl} with {@code query}; {@link #status} is the HTTP status answered. */
-    static RawWebSocket connect(URI feedUrl, String query) throws IOException {
+    public static RawWebSocket connect(URI feedUrl, String query) throws IOException {
         Socket socket = new Socket(feedUrl.getHost(), feedUrl.getPort());
         socket.setSoTimeout(5000);
         byte[] nonce = new byte[16];
@@ -62,7 +62,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The next frame, or null if the server closed the TCP connection (or nothing came within the timeout). */
-    Frame read(int timeoutMillis) throws IOException {
+    public Frame read(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         try {
             int b0 = in.readUnsignedByte();
@@ -90,7 +90,7 @@ final class RawWebSocket implements AutoCloseable {
         send(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendPong(byte[] payload) throws IOException {
+    public void sendPong(byte[] payload) throws IOException {
         send(PONG, payload);
     }
 

@@ -16,14 +16,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.livechain.chain.ChainAssembler;
+import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ChainCache;
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.LegSnapshot;
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.TickApplier;
-import com.livechain.chain.UniverseLoad;
+import com.livechain.universe.UniverseLoad;
 import com.livechain.dhan.feed.FeedClient;
 import com.livechain.dhan.feed.FeedMetrics;
 import com.livechain.dhan.feed.FeedProperties;
@@ -80,7 +80,7 @@ class SimulatorContractTest {
         ChainCache cache = new ChainCache(Clock.systemUTC());
         cache.install(MarketSource.SIMULATED, assembly.underlyings(), assembly.chains(), assembly.index());
         Freshness freshness = new Freshness(Clock.systemUTC(), Duration.ofSeconds(30));
-        TickApplier ticks = new TickApplier(cache::index, freshness);
+        TickApplier ticks = new TickApplier(cache::index, Clock.systemUTC());
         FeedMetrics metrics = new FeedMetrics();
         feed = new FeedClient(FeedProperties.defaults(), simulator.access(), ticks, freshness, metrics, Clock.systemUTC());
 

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 
-import com.livechain.chain.ChainReadyEvent;
-import com.livechain.chain.FeedState;
-import com.livechain.chain.Freshness;
+import com.livechain.universe.ChainReadyEvent;
+import com.livechain.market.FeedState;
+import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
-import com.livechain.chain.MarketHours;
+import com.livechain.market.MarketHours;
 import com.livechain.chain.TickApplier;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.dhan.DhanAccess;
 

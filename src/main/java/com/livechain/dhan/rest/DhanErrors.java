@@ -5,8 +5,8 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
-import com.livechain.chain.MarketDataException;
-import com.livechain.chain.MarketDataException.Kind;
+import com.livechain.universe.MarketDataException;
+import com.livechain.universe.MarketDataException.Kind;
 
 /**
  * Turns what Dhan answered to a failed REST call into a {@link MarketDataException} whose answer

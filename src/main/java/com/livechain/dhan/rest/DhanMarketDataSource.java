@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.livechain.chain.MarketDataException;
-import com.livechain.chain.MarketDataSource;
-import com.livechain.chain.OptionChainSnapshot;
+import com.livechain.universe.MarketDataException;
+import com.livechain.universe.MarketDataSource;
+import com.livechain.universe.OptionChainSnapshot;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UniverseLoad;
+import com.livechain.universe.UniverseLoad;
 import com.livechain.dhan.DhanAccess;
 
 /**

@@ -32,9 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.livechain.chain.MarketDataException;
-import com.livechain.chain.MarketDataException.Kind;
-import com.livechain.chain.OptionChainSnapshot;
+import com.livechain.universe.MarketDataException;
+import com.livechain.universe.MarketDataException.Kind;
+import com.livechain.universe.OptionChainSnapshot;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.SnapshotLeg;
 import com.livechain.chain.UnderlyingRef;

@@ -29,11 +29,11 @@ import tools.jackson.dataformat.csv.CsvReadFeature;
 
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Instrument;
-import com.livechain.chain.MarketDataException;
+import com.livechain.universe.MarketDataException;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
-import com.livechain.chain.UniverseLoad;
+import com.livechain.universe.UnderlyingUniverse;
+import com.livechain.universe.UniverseLoad;
 
 /**
  * Reads Dhan's detailed scrip master ({@code api-scrip-master-detailed.csv}, about 100 MB and

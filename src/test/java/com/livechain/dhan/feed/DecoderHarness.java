@@ -5,7 +5,6 @@ import static com.livechain.chain.ExchangeSegment.IDX_I;
 import static com.livechain.chain.ExchangeSegment.NSE_FNO;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.livechain.chain.Freshness;
 import com.livechain.chain.InstrumentIndex;
 import com.livechain.chain.Leg;
 import com.livechain.chain.LegSnapshot;
@@ -59,9 +57,8 @@ final class DecoderHarness {
             known.add(ReferenceDecoder.key(segment, id));
         }
         InstrumentIndex index = builder.build();
-        Freshness freshness = new Freshness(Clock.fixed(Instant.parse("2026-11-26T04:01:02Z"), ZoneOffset.UTC),
-                Duration.ofSeconds(30));
-        decoder = new PacketDecoder(new TickApplier(() -> index, freshness), metrics);
+        Clock clock = Clock.fixed(Instant.parse("2026-11-26T04:01:02Z"), ZoneOffset.UTC);
+        decoder = new PacketDecoder(new TickApplier(() -> index, clock), metrics);
         reference = new ReferenceDecoder(known);
     }
 

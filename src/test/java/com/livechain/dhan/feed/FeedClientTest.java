@@ -2,10 +2,10 @@ package com.livechain.dhan.feed;
 
 import static com.livechain.chain.ExchangeSegment.IDX_I;
 import static com.livechain.chain.ExchangeSegment.NSE_FNO;
-import static com.livechain.dhan.feed.FeedPackets.disconnect;
-import static com.livechain.dhan.feed.FeedPackets.frame;
-import static com.livechain.dhan.feed.FeedPackets.full;
-import static com.livechain.dhan.feed.FeedPackets.ticker;
+import static com.livechain.dhan.feed.ProtocolPackets.disconnect;
+import static com.livechain.dhan.feed.ProtocolPackets.frame;
+import static com.livechain.dhan.feed.ProtocolPackets.full;
+import static com.livechain.dhan.feed.ProtocolPackets.ticker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
 import com.livechain.chain.Leg;
 import com.livechain.chain.LegSnapshot;
@@ -410,7 +410,7 @@ class FeedClientTest {
     }
 
     private void start(FeedProperties properties, Clock clock) {
-        TickApplier applier = new TickApplier(() -> index, freshness);
+        TickApplier applier = new TickApplier(() -> index, Clock.systemUTC());
         client = new FeedClient(properties, access, applier, freshness, metrics, clock);
         client.bindTo(registry);
         client.subscribe(index);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import com.livechain.chain.ChainReadyEvent;
-import com.livechain.chain.Freshness;
+import com.livechain.universe.ChainReadyEvent;
+import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.TickApplier;
@@ -67,7 +67,7 @@ class FeedConfigurationTest {
                 .withUserConfiguration(FeedConfiguration.class)
                 .withBean(Clock.class, Clock::systemUTC)
                 .withBean(Freshness.class, () -> freshness)
-                .withBean(TickApplier.class, () -> new TickApplier(() -> index, freshness))
+                .withBean(TickApplier.class, () -> new TickApplier(() -> index, Clock.systemUTC()))
                 .withBean(DhanAccess.class, () -> access);
     }
 

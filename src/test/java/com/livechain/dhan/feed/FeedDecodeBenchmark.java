@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
 import com.livechain.chain.TickApplier;
 
@@ -75,7 +75,7 @@ public class FeedDecodeBenchmark {
         InstrumentIndex index = builder.build();
         Freshness freshness = new Freshness(Clock.systemUTC(), Duration.ofSeconds(30));
         metrics = new FeedMetrics();
-        decoder = new PacketDecoder(new TickApplier(() -> index, freshness), metrics);
+        decoder = new PacketDecoder(new TickApplier(() -> index, Clock.systemUTC()), metrics);
 
         Random random = new Random(42);
         List<byte[]> packets = new ArrayList<>(PACKETS);
@@ -86,14 +86,14 @@ public class FeedDecodeBenchmark {
             int kind = random.nextInt(100);
             if (kind < 60) {
                 packets.add(random.nextInt(50) == 0
-                        ? FeedPackets.ticker(IDX_I, 13 + random.nextInt(6), 24_000 + price, ltt)
-                        : FeedPackets.ticker(NSE_FNO, id, price, ltt));
+                        ? ProtocolPackets.ticker(IDX_I, 13 + random.nextInt(6), 24_000 + price, ltt)
+                        : ProtocolPackets.ticker(NSE_FNO, id, price, ltt));
             } else if (kind < 80) {
-                packets.add(FeedPackets.quote(NSE_FNO, id, price, ltt, random.nextInt(5_000_000)));
+                packets.add(ProtocolPackets.quote(NSE_FNO, id, price, ltt, random.nextInt(5_000_000)));
             } else if (kind < 90) {
-                packets.add(FeedPackets.oi(NSE_FNO, id, random.nextInt(10_000_000)));
+                packets.add(ProtocolPackets.oi(NSE_FNO, id, random.nextInt(10_000_000)));
             } else {
-                packets.add(FeedPackets.full(NSE_FNO, id, price, ltt, random.nextInt(5_000_000),
+                packets.add(ProtocolPackets.full(NSE_FNO, id, price, ltt, random.nextInt(5_000_000),
                         random.nextInt(10_000_000), price - 0.05f, 75 * random.nextInt(100), price + 0.05f,
                         75 * random.nextInt(100)));
             }
@@ -102,10 +102,10 @@ public class FeedDecodeBenchmark {
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < PACKETS; ) {
             int n = Math.min(PACKETS - i, 1 + random.nextInt(16));
-            frames.add(FeedPackets.frame(packets.subList(i, i + n).toArray(new byte[0][])));
+            frames.add(ProtocolPackets.frame(packets.subList(i, i + n).toArray(new byte[0][])));
             i += n;
         }
-        stream = FeedPackets.frame(frames.toArray(new byte[0][]));
+        stream = ProtocolPackets.frame(frames.toArray(new byte[0][]));
         frameOffsets = new int[frames.size()];
         frameLengths = new int[frames.size()];
         messages = new ByteString[frames.size()];

@@ -10,7 +10,7 @@ import com.livechain.chain.ExchangeSegment;
 /**
  * Random and mutated feed frames for the decoder fuzzer, from a {@link SplittableRandom} (fast and
  * reproducible from a seed; jqwik's generators would spend more than the decoder on a million frames).
- * Valid packets come from {@link FeedPackets}, so they follow the protocol table field by field; the
+ * Valid packets come from {@link ProtocolPackets}, so they follow the protocol table field by field; the
  * mutations are the damage a feed can do: a cut, a lying length field, an unknown code, garbage after or
  * between packets, flipped bits, header-only packets.
  */
@@ -62,7 +62,7 @@ final class FuzzFrames {
             case VALID -> concat(validPackets(random, 1 + random.nextInt(30)));
             case TRUNCATED -> {
                 byte[] frame = concat(validPackets(random, 1 + random.nextInt(10)));
-                yield FeedPackets.cut(frame, random.nextInt(frame.length));
+                yield ProtocolPackets.cut(frame, random.nextInt(frame.length));
             }
             case WRONG_LENGTH -> wrongLength(random);
             case UNKNOWN_CODE -> unknownCode(random);
@@ -97,24 +97,24 @@ final class FuzzFrames {
         long id = random.nextInt(12) == 0 ? 13 : 39_998 + random.nextInt(12);
         int pick = random.nextInt(100);
         if (pick < 30) {
-            return FeedPackets.full(segment, id, price(random), u32(random), u32(random), u32(random),
+            return ProtocolPackets.full(segment, id, price(random), u32(random), u32(random), u32(random),
                     price(random), u32(random), price(random), u32(random));
         } else if (pick < 50) {
-            return FeedPackets.ticker(segment, id, price(random), u32(random));
+            return ProtocolPackets.ticker(segment, id, price(random), u32(random));
         } else if (pick < 65) {
-            return FeedPackets.quote(segment, id, price(random), u32(random), u32(random));
+            return ProtocolPackets.quote(segment, id, price(random), u32(random), u32(random));
         } else if (pick < 78) {
-            return FeedPackets.oi(segment, id, u32(random));
+            return ProtocolPackets.oi(segment, id, u32(random));
         } else if (pick < 90) {
-            return FeedPackets.prevClose(segment, id, price(random), u32(random));
+            return ProtocolPackets.prevClose(segment, id, price(random), u32(random));
         } else if (pick < 94) {
-            return FeedPackets.marketStatus();
+            return ProtocolPackets.marketStatus();
         } else if (pick < 96) {
             // Index (1): layout undocumented, any length; v1 depth (3): 112.
-            return random.nextBoolean() ? FeedPackets.raw(1, 8 + random.nextInt(60), 0, 13)
-                    : FeedPackets.raw(3, 112, segment.code(), id);
+            return random.nextBoolean() ? ProtocolPackets.raw(1, 8 + random.nextInt(60), 0, 13)
+                    : ProtocolPackets.raw(3, 112, segment.code(), id);
         } else {
-            return FeedPackets.disconnect(random.nextBoolean() ? 800 + random.nextInt(15) : random.nextInt(65_536));
+            return ProtocolPackets.disconnect(random.nextBoolean() ? 800 + random.nextInt(15) : random.nextInt(65_536));
         }
     }
 
@@ -180,7 +180,7 @@ final class FuzzFrames {
         }
         byte[] frame = concat(packets);
         int at = random.nextInt(frame.length + 1);
-        return concat(FeedPackets.cut(frame, at), garbage, tail(frame, at));
+        return concat(ProtocolPackets.cut(frame, at), garbage, tail(frame, at));
     }
 
     private static byte[] shortPackets(SplittableRandom random) {
@@ -189,7 +189,7 @@ final class FuzzFrames {
         for (int i = 0; i < n; i++) {
             int code = KNOWN_CODES[random.nextInt(KNOWN_CODES.length)];
             int length = random.nextBoolean() ? 8 : DOCUMENTED_LENGTHS[random.nextInt(DOCUMENTED_LENGTHS.length)];
-            packets.add(random.nextInt(packets.size() + 1), FeedPackets.raw(code, length, 2, 40_000 + random.nextInt(8)));
+            packets.add(random.nextInt(packets.size() + 1), ProtocolPackets.raw(code, length, 2, 40_000 + random.nextInt(8)));
         }
         return concat(packets);
     }

@@ -22,7 +22,7 @@ import com.livechain.dhan.feed.FeedMetrics.Malformed;
 /**
  * Properties of {@link PacketDecoder} over generated frames (jqwik): what holds for any bytes, and what a
  * damaged packet may and may not cost the packets around it. Valid packets are built field by field
- * ({@link FeedPackets}) from shrinkable values, so a failure shrinks to a few small packets.
+ * ({@link ProtocolPackets}) from shrinkable values, so a failure shrinks to a few small packets.
  */
 class PacketDecoderPropertiesTest {
 
@@ -103,7 +103,7 @@ class PacketDecoderPropertiesTest {
         expected.decode(FuzzFrames.concat(packets.subList(0, whole)));
 
         DecoderHarness truncated = new DecoderHarness();
-        truncated.decode(FeedPackets.cut(frame, cut));
+        truncated.decode(ProtocolPackets.cut(frame, cut));
 
         assertThat(truncated.legStates()).isEqualTo(expected.legStates());
         if (cut == end) {
@@ -127,7 +127,7 @@ class PacketDecoderPropertiesTest {
 
         List<byte[]> withDisconnect = new ArrayList<>(before);
         withDisconnect.removeIf(p -> (p[0] & 0xFF) == PacketDecoder.DISCONNECT);
-        withDisconnect.add(FeedPackets.disconnect(reason));
+        withDisconnect.add(ProtocolPackets.disconnect(reason));
         after.stream().filter(p -> (p[0] & 0xFF) != PacketDecoder.DISCONNECT).forEach(withDisconnect::add);
         DecoderHarness actual = new DecoderHarness();
 
@@ -166,14 +166,14 @@ class PacketDecoderPropertiesTest {
                 Arbitraries.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, Float.MIN_VALUE));
         Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xFFFF_FFFFL);
         return Arbitraries.oneOf(
-                Combinators.combine(segment, id, price, u32).as(FeedPackets::ticker),
-                Combinators.combine(segment, id, price, u32, u32).as(FeedPackets::quote),
-                Combinators.combine(segment, id, u32).as(FeedPackets::oi),
-                Combinators.combine(segment, id, price, u32).as(FeedPackets::prevClose),
+                Combinators.combine(segment, id, price, u32).as(ProtocolPackets::ticker),
+                Combinators.combine(segment, id, price, u32, u32).as(ProtocolPackets::quote),
+                Combinators.combine(segment, id, u32).as(ProtocolPackets::oi),
+                Combinators.combine(segment, id, price, u32).as(ProtocolPackets::prevClose),
                 Combinators.combine(segment, id, price, u32, price, u32, price, u32)
                         .as((s, i, ltp, volume, bid, bidQty, ask, askQty) ->
-                                FeedPackets.full(s, i, ltp, volume ^ 0x5A5A, volume, bidQty ^ askQty, bid, bidQty, ask, askQty)),
-                Arbitraries.just(FeedPackets.marketStatus()));
+                                ProtocolPackets.full(s, i, ltp, volume ^ 0x5A5A, volume, bidQty ^ askQty, bid, bidQty, ask, askQty)),
+                Arbitraries.just(ProtocolPackets.marketStatus()));
     }
 
     /** 1-7 bytes (no header), or a header whose length field is below 8 or runs past the frame's end. */
@@ -196,12 +196,12 @@ class PacketDecoderPropertiesTest {
         Arbitrary<byte[]> unknownCode = Combinators.combine(
                         Arbitraries.integers().between(0, 255).filter(code -> !FuzzFrames.isKnown(code)),
                         Arbitraries.integers().between(8, 300))
-                .as((code, length) -> FeedPackets.raw(code, length, 2, 40_000));
+                .as((code, length) -> ProtocolPackets.raw(code, length, 2, 40_000));
         int[][] documented = {{2, 16}, {4, 50}, {5, 12}, {6, 16}, {8, 162}, {50, 10}};
         Arbitrary<byte[]> wrongLength = Combinators.combine(Arbitraries.of(documented),
                         Arbitraries.integers().between(8, 300))
                 .filter((codeAndLength, length) -> codeAndLength[1] != length)
-                .as((codeAndLength, length) -> FeedPackets.raw(codeAndLength[0], length, 2, 40_000));
+                .as((codeAndLength, length) -> ProtocolPackets.raw(codeAndLength[0], length, 2, 40_000));
         return Arbitraries.oneOf(unknownCode, wrongLength);
     }
 

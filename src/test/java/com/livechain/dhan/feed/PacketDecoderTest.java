@@ -3,16 +3,16 @@ package com.livechain.dhan.feed;
 import static com.livechain.chain.ExchangeSegment.BSE_FNO;
 import static com.livechain.chain.ExchangeSegment.IDX_I;
 import static com.livechain.chain.ExchangeSegment.NSE_FNO;
-import static com.livechain.dhan.feed.FeedPackets.cut;
-import static com.livechain.dhan.feed.FeedPackets.disconnect;
-import static com.livechain.dhan.feed.FeedPackets.frame;
-import static com.livechain.dhan.feed.FeedPackets.full;
-import static com.livechain.dhan.feed.FeedPackets.marketStatus;
-import static com.livechain.dhan.feed.FeedPackets.oi;
-import static com.livechain.dhan.feed.FeedPackets.prevClose;
-import static com.livechain.dhan.feed.FeedPackets.quote;
-import static com.livechain.dhan.feed.FeedPackets.raw;
-import static com.livechain.dhan.feed.FeedPackets.ticker;
+import static com.livechain.dhan.feed.ProtocolPackets.cut;
+import static com.livechain.dhan.feed.ProtocolPackets.disconnect;
+import static com.livechain.dhan.feed.ProtocolPackets.frame;
+import static com.livechain.dhan.feed.ProtocolPackets.full;
+import static com.livechain.dhan.feed.ProtocolPackets.marketStatus;
+import static com.livechain.dhan.feed.ProtocolPackets.oi;
+import static com.livechain.dhan.feed.ProtocolPackets.prevClose;
+import static com.livechain.dhan.feed.ProtocolPackets.quote;
+import static com.livechain.dhan.feed.ProtocolPackets.raw;
+import static com.livechain.dhan.feed.ProtocolPackets.ticker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -29,7 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.livechain.chain.Freshness;
+import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
 import com.livechain.chain.Leg;
 import com.livechain.chain.LegSnapshot;
@@ -69,7 +69,7 @@ class PacketDecoderTest {
         metrics = new FeedMetrics();
         registry = new SimpleMeterRegistry();
         metrics.bindTo(registry);
-        decoder = new PacketDecoder(new TickApplier(() -> index, freshness), metrics);
+        decoder = new PacketDecoder(new TickApplier(() -> index, Clock.fixed(NOW, ZoneOffset.UTC)), metrics);
         before = snapshot();
     }
 

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.MarketDataException;
-import com.livechain.chain.MarketDataException.Kind;
+import com.livechain.universe.MarketDataException;
+import com.livechain.universe.MarketDataException.Kind;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UniverseLoad;
+import com.livechain.universe.UniverseLoad;
 
 class DhanMarketDataSourceTest {
 

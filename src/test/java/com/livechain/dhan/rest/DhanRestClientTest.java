@@ -1,7 +1,6 @@
 package com.livechain.dhan.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +27,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.chain.MarketDataException;
-import com.livechain.chain.MarketDataException.Kind;
+import com.livechain.universe.MarketDataException;
+import com.livechain.universe.MarketDataException.Kind;
 import com.livechain.chain.MarketSource;
-import com.livechain.chain.OptionChainSnapshot;
+import com.livechain.universe.OptionChainSnapshot;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.SnapshotLeg;
 import com.livechain.chain.UnderlyingRef;

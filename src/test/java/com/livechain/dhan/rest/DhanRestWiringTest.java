@@ -13,7 +13,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import com.livechain.chain.MarketDataSource;
+import com.livechain.universe.MarketDataSource;
 import com.livechain.dhan.DhanAccess;
 
 class DhanRestWiringTest {

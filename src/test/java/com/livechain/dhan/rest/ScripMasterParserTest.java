@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Instrument;
-import com.livechain.chain.MarketDataException;
+import com.livechain.universe.MarketDataException;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.UnderlyingRef;
-import com.livechain.chain.UnderlyingUniverse;
-import com.livechain.chain.UniverseLoad;
+import com.livechain.universe.UnderlyingUniverse;
+import com.livechain.universe.UniverseLoad;
 
 class ScripMasterParserTest {
 
@@ -214,7 +214,7 @@ class ScripMasterParserTest {
 
         List<Instrument> options = load.found().get("NIFTY").options();
         assertThat(options).hasSize(rows / 1000);
-        assertThat(com.livechain.chain.StrikeSteps.of(options.stream().map(Instrument::strike).toList()))
+        assertThat(com.livechain.universe.StrikeSteps.of(options.stream().map(Instrument::strike).toList()))
                 .isEqualByComparingTo("50");
     }
 

@@ -1,0 +1,65 @@
+package com.livechain.market;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Decides whether a price may be shown as live. The rule, from the contract: an instrument is
+ * stale when it has had no update for {@code livechain.stale-after} while the feed is down or the
+ * market is open. Two refinements keep a price from looking live when it is not:
+ * <ul>
+ *   <li>an instrument that never had a price is stale whenever staleness applies;</li>
+ *   <li>while the market is open, an update from before the current connection was subscribed is
+ *       stale: after a reconnect nothing is fresh until a new tick proves it.</li>
+ * </ul>
+ * Outside market hours with the feed up, the last price is the closing price and is not stale.
+ */
+public final class Freshness {
+
+    private final Clock clock;
+    private final long staleAfterMillis;
+    private volatile FeedState feed = FeedState.NOT_STARTED;
+
+    public Freshness(Clock clock, Duration staleAfter) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.staleAfterMillis = staleAfter.toMillis();
+    }
+
+    /** Called once by the feed client when it starts. */
+    public void attach(FeedState feed) {
+        this.feed = Objects.requireNonNull(feed, "feed");
+    }
+
+    public FeedState feed() {
+        return feed;
+    }
+
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    /**
+     * The first millisecond at which an instrument last updated at {@code updatedAtMillis} is stale by age
+     * alone; {@link Long#MAX_VALUE} for one never updated (its staleness does not change with time).
+     * With the feed state and market hours unchanged, {@link #isStale} moves only at this instant.
+     */
+    public long staleByAgeFrom(long updatedAtMillis) {
+        return updatedAtMillis == 0 ? Long.MAX_VALUE : updatedAtMillis + staleAfterMillis + 1;
+    }
+
+    /** Staleness of an instrument last updated at {@code updatedAtMillis} (0 = never), judged at {@code nowMillis}. */
+    public boolean isStale(long updatedAtMillis, long nowMillis) {
+        FeedState current = feed;
+        boolean feedUp = current.isUp();
+        boolean marketOpen = MarketHours.isOpen(Instant.ofEpochMilli(nowMillis));
+        if (feedUp && !marketOpen) {
+            return false;
+        }
+        if (updatedAtMillis == 0 || nowMillis - updatedAtMillis > staleAfterMillis) {
+            return true;
+        }
+        return feedUp && updatedAtMillis < current.upSinceMillis();
+    }
+}
