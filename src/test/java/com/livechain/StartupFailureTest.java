@@ -77,7 +77,7 @@ class StartupFailureTest {
         }
         String output = Files.readString(console, StandardCharsets.UTF_8);
         if (!exited) {
-            fail("The app did not exit within " + EXITS_WITHIN + " and was killed. It printed:\n" + output);
+            fail("The app did not exit within " + EXITS_WITHIN.toSeconds() + " s and was killed. It printed:\n" + output);
         }
         return new Run(process.exitValue(), output);
     }
