@@ -281,8 +281,15 @@ class BadInputEndToEndTest extends LiveAgainstSimulator {
         try (TextSocket socket = TextSocket.open(http, port)) {
             socket.send("{\"underlying\":\"" + "N".repeat(200_000) + "\"}");
             // Tomcat's 8 KiB text buffer: 1009 Message Too Big, a protocol answer, before the handler sees a byte.
-            assertThat(socket.closed.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("close code").isEqualTo(1009);
-            assertThat(socket.next(Duration.ZERO)).as("a reply before the close").isNull();
+            Integer code;
+            try {
+                code = socket.closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException notClosed) {
+                code = null;
+            }
+            String reply = socket.next(Duration.ZERO);
+            assertThat(code).as("close code (still open: %s; replied: %s)", code == null, reply).isEqualTo(1009);
+            assertThat(reply).as("a reply before the close").isNull();
         }
     }
 
