@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
@@ -72,10 +73,13 @@ public final class DhanSimulator implements AutoCloseable {
     private final String host;
     private final int port;
     private final DhanAccess access = new Access();
+    private final LongSupplier restNanoTime;
     private volatile byte[] scripMaster;
 
-    private DhanSimulator(SimulatorProperties properties, Clock clock) throws IOException, LifecycleException {
+    private DhanSimulator(SimulatorProperties properties, Clock clock, LongSupplier restNanoTime)
+            throws IOException, LifecycleException {
         this.properties = properties;
+        this.restNanoTime = restNanoTime;
         this.seed = properties.seed() != null ? properties.seed() : new SecureRandom().nextLong();
         this.host = properties.host();
         this.market = new SimulatedMarket(IndexSpec.DEFAULTS.stream().map(properties.listing()::apply).toList(), seed,
@@ -113,8 +117,13 @@ public final class DhanSimulator implements AutoCloseable {
      * {@code realTime(false)} give a market that moves only by {@link SimulatedMarket#step(Duration)}.
      */
     public static DhanSimulator start(SimulatorProperties properties, Clock clock) {
+        return start(properties, clock, System::nanoTime);
+    }
+
+    /** As {@link #start(SimulatorProperties, Clock)}, with the REST rate limits timed by {@code restNanoTime}: tests step it. */
+    public static DhanSimulator start(SimulatorProperties properties, Clock clock, LongSupplier restNanoTime) {
         try {
-            return new DhanSimulator(properties, clock);
+            return new DhanSimulator(properties, clock, restNanoTime);
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException("The Dhan simulator could not start on " + properties.host() + ":"
                     + properties.port() + ": " + e.getMessage(), e);
@@ -227,7 +236,7 @@ public final class DhanSimulator implements AutoCloseable {
             standard.setClearReferencesRmiTargets(false);
         }
         context.addServletContainerInitializer(new WsSci(), null);
-        Tomcat.addServlet(context, "dhan-rest", new RestServlet(market, auth, faults, counters, properties));
+        Tomcat.addServlet(context, "dhan-rest", new RestServlet(market, auth, faults, counters, properties, restNanoTime));
         context.addServletMappingDecoded("/v2/*", "dhan-rest");
         Tomcat.addServlet(context, "dhan-scrip-master", new ScripMasterServlet(this::scripMaster, counters));
         context.addServletMappingDecoded(ScripMasterServlet.PATH, "dhan-scrip-master");
