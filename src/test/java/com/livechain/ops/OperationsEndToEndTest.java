@@ -267,6 +267,28 @@ class OperationsEndToEndTest {
     }
 
     @Test
+    void infoShowsTheBuildAndTheCommitItWasBuiltFrom() throws IOException {
+        JsonNode info = json(get("/actuator/info"));
+
+        JsonNode build = info.path("build");
+        assertThat(build.path("artifact").asString()).isEqualTo("livechain");
+        assertThat(build.path("group").asString()).isEqualTo("com.livechain");
+        assertThat(build.path("version").asString()).isNotBlank();
+        assertThat(java.time.Instant.parse(build.path("time").asString())).isBefore(java.time.Instant.now());
+        // The commit the build recorded (git-commit-id-maven-plugin's git.properties) is the one served.
+        java.util.Properties recorded = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/git.properties")) {
+            assertThat(in).as("git.properties written by the build").isNotNull();
+            recorded.load(in);
+        }
+        JsonNode commit = info.path("git").path("commit");
+        assertThat(commit.path("id").asString()).matches("[0-9a-f]{7,}")
+                .isEqualTo(recorded.getProperty("git.commit.id.abbrev"));
+        assertThat(info.path("git").path("branch").asString()).isEqualTo(recorded.getProperty("git.branch"));
+        assertThat(commit.path("time").asString()).isNotBlank();
+    }
+
+    @Test
     void noCredentialAppearsInHealthOrMetrics() {
         String tokenPayload = TOKEN.split("\\.")[1];
         for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
