@@ -311,6 +311,9 @@ class OperationsEndToEndTest {
         // Registered with the first disconnect packet from Dhan, which this test does not provoke
         // (FeedOperationsEndToEndTest provokes one and finds it).
         used.remove("livechain_feed_disconnects_total");
+        // Registered with the first Dhan REST call, which this test's market-data source never makes
+        // (InstrumentationEndToEndTest makes one and finds them).
+        used.removeAll(List.of("livechain_dhan_requests_seconds_count", "livechain_dhan_requests_seconds_sum"));
         // Registered by the browser push, a feature merged on its own; checked as soon as it is here.
         if (!ClassUtils.isPresent("com.livechain.api.PushBroadcaster", null)) {
             used.remove("livechain_browser_sessions");
