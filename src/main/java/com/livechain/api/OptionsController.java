@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.analytics.AnalyticsProperties;
@@ -28,7 +30,7 @@ import com.livechain.chain.Underlying;
  */
 @RestController
 @RequestMapping(path = "/options", produces = MediaType.APPLICATION_JSON_VALUE)
-public class OptionsController {
+public class OptionsController implements MeterBinder {
 
     /** How long a client should wait before asking again while the cache fills. */
     static final long RETRY_AFTER_SECONDS = 5;
@@ -40,6 +42,12 @@ public class OptionsController {
     public OptionsController(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json) {
         this.cache = cache;
         this.rendered = new RenderedChains(new ChainViews(freshness, analytics.rate()), freshness, json);
+    }
+
+    /** The rendered-body cache's metrics (Boot binds every {@code MeterBinder} bean to the registry). */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        rendered.bindTo(registry);
     }
 
     /**

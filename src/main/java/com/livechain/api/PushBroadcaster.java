@@ -14,11 +14,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +46,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -118,13 +119,16 @@ final class PushBroadcaster implements SmartLifecycle, AutoCloseable {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.tooSlow = CloseStatus.SESSION_NOT_RELIABLE.withReason("Too slow: a message waited over "
                 + properties.sendTimeLimit().toMillis() + " ms to be sent. Reconnect for a fresh snapshot.");
-        this.tick = Executors.newSingleThreadScheduledExecutor(threads("push-tick"));
+        this.tick = new ScheduledThreadPoolExecutor(1, threads("push-tick"));
         // Sends are short unless a client stops reading; then one thread waits for up to the send
         // time limit. A few threads per core keep a handful of such clients from delaying the rest.
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("push-send"));
         this.senders.allowCoreThreadTimeOut(true);
+        // executor_* metrics by thread name: a growing push-send queue is clients that read slowly.
+        new ExecutorServiceMetrics(tick, "push-tick", List.of()).bindTo(meters);
+        new ExecutorServiceMetrics(senders, "push-send", List.of()).bindTo(meters);
 
         Gauge.builder("livechain.browser.sessions", sessions, Map::size)
                 .description("Open browser sessions on /ws/options")

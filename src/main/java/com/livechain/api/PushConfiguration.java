@@ -7,6 +7,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
+import com.livechain.config.CorsProperties;
 import com.livechain.market.Freshness;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,10 +30,11 @@ class PushConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer pushEndpoint(PushHandler handler, PushProperties properties) {
-        // Without allowed origins Spring accepts same-origin browsers (and clients that send no Origin).
+    WebSocketConfigurer pushEndpoint(PushHandler handler, PushProperties properties, CorsProperties cors) {
+        // Without allowed origins Spring accepts same-origin browsers (and clients that send no Origin); the list is
+        // livechain.cors.allowed-origins, the one that opens the REST paths too.
         return registry -> registry.addHandler(handler, "/ws/options")
                 .setHandshakeHandler(new PushHandshakeHandler(properties.compression()))
-                .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+                .setAllowedOrigins(cors.allowedOrigins().toArray(String[]::new));
     }
 }

@@ -2,7 +2,6 @@ package com.livechain.api;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -16,7 +15,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Browser push on {@code /ws/options}.
+ * Browser push on {@code /ws/options}. Which other origins may open it is {@code livechain.cors.allowed-origins}
+ * ({@code config.CorsProperties}), the setting that opens the REST paths too.
  *
  * @param interval        how often changes are gathered and sent; the contract allows at most 10
  *                        messages a second per client, hence the 100 ms floor
@@ -24,8 +24,6 @@ import org.springframework.validation.annotation.Validated;
  *                        closed: it has stopped reading, and holding its data helps nobody
  * @param bufferSizeLimit text that may wait for one session behind a send in progress (error
  *                        replies only: pushes never queue, they coalesce)
- * @param allowedOrigins  origins besides the page's own that may open the socket, e.g.
- *                        {@code https://desk.example.com}; empty = same origin only
  * @param compression     accept permessage-deflate when a browser asks (they all do). Off by default:
  *                        the container deflates every message once per session, which with hundreds
  *                        of sessions costs more CPU than the whole push (see {@link PushHandshakeHandler});
@@ -37,6 +35,5 @@ public record PushProperties(
         @NotNull @DurationMin(millis = 100) @DefaultValue("100ms") @DurationUnit(ChronoUnit.MILLIS) Duration interval,
         @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5) @DefaultValue("5s") Duration sendTimeLimit,
         @NotNull @DefaultValue("1MB") DataSize bufferSizeLimit,
-        @NotNull @DefaultValue({}) List<String> allowedOrigins,
         @DefaultValue("false") boolean compression) {
 }

@@ -9,6 +9,9 @@ import java.util.Objects;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ChainKey;
@@ -47,6 +50,8 @@ import com.livechain.chain.StrikeRow;
 final class RenderedChains {
 
     static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** The {@code cache} tag of the bodies' metrics. */
+    static final String CACHE_NAME = "rendered-chains";
     private static final byte[] AS_OF = "\"asOf\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int LOCKS = 64;
 
@@ -63,10 +68,20 @@ final class RenderedChains {
         this.bodies = Caffeine.newBuilder()
                 .maximumWeight(MAX_BYTES)
                 .weigher((Key key, Body body) -> body.head.length + body.tail.length)
+                .recordStats()
                 .build();
         for (int i = 0; i < LOCKS; i++) {
             locks[i] = new Object();
         }
+    }
+
+    /**
+     * Micrometer's cache metrics for the bodies ({@code cache_gets_total{cache="rendered-chains",result}},
+     * {@code cache_evictions_total}, {@code cache_size}...). A get finds a body or not; whether the body found
+     * could still be served is decided after it, so a hit is a body present, not one reused.
+     */
+    void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, bodies, CACHE_NAME);
     }
 
     /** What a request is for: the chain and the window of strikes ({@code null} = all). */

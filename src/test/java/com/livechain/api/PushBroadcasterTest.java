@@ -59,7 +59,7 @@ class PushBroadcasterTest {
     void setUp() {
         PushFixtures.install(cache, MarketSource.SIMULATED);
         broadcaster = new PushBroadcaster(cache, freshness, new ChainViews(freshness, 0.10), JSON,
-                new PushProperties(Duration.ofMillis(100), Duration.ofSeconds(5), DataSize.ofMegabytes(1), List.of(), false),
+                new PushProperties(Duration.ofMillis(100), Duration.ofSeconds(5), DataSize.ofMegabytes(1), false),
                 new SimpleMeterRegistry());
     }
 

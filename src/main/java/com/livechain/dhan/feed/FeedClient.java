@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -75,6 +75,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FeedClient.class);
 
     private static final long NEVER = Long.MIN_VALUE;
+    /** The scheduler thread's name, and the {@code name} tag of its {@code executor_*} metrics. */
+    static final String SCHEDULER = "livechain-feed";
 
     /** How long a reconnect after a rejection waits for Dhan to reject it again before it counts as up. */
     private static final long PROBATION_MILLIS = 3_000;
@@ -85,7 +87,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private final FeedMetrics metrics;
     private final Clock clock;
     private final OkHttpClient http;
-    private final ScheduledExecutorService scheduler;
+    private final boolean ownsHttp;
+    private final ScheduledThreadPoolExecutor scheduler;
     private final long stallAfterNanos;
 
     private volatile Link[] links = new Link[0];
@@ -94,21 +97,37 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private volatile int beyondAllowance;
     private volatile boolean closed;
 
+    /** On a client of its own, closed with the feed. */
     public FeedClient(FeedProperties properties, DhanAccess access, TickApplier applier, Freshness freshness,
                       FeedMetrics metrics, Clock clock) {
+        this(properties, access, applier, freshness, metrics, clock, new OkHttpClient(), true);
+    }
+
+    /**
+     * On {@code http}'s connection pool and dispatcher (the application's shared Dhan client), which its
+     * owner closes.
+     */
+    public FeedClient(FeedProperties properties, DhanAccess access, TickApplier applier, Freshness freshness,
+                      FeedMetrics metrics, Clock clock, OkHttpClient http) {
+        this(properties, access, applier, freshness, metrics, clock, http, false);
+    }
+
+    private FeedClient(FeedProperties properties, DhanAccess access, TickApplier applier, Freshness freshness,
+                       FeedMetrics metrics, Clock clock, OkHttpClient http, boolean ownsHttp) {
+        this.ownsHttp = ownsHttp;
         this.properties = Objects.requireNonNull(properties, "properties");
         this.access = Objects.requireNonNull(access, "access");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stallAfterNanos = properties.stallAfter().toNanos();
-        this.http = new OkHttpClient.Builder()
+        this.http = http.newBuilder()
                 // Dhan pings every 10 s and OkHttp answers; our own ping finds a peer that died without a FIN.
                 .pingInterval(properties.pingInterval())
                 .webSocketCloseTimeout(properties.closeTimeout())
                 .build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "livechain-feed");
+        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, SCHEDULER);
             thread.setDaemon(true);
             return thread;
         });
@@ -226,6 +245,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 .description("Time since the last binary frame from the feed")
                 .baseUnit("seconds")
                 .register(registry);
+        new ExecutorServiceMetrics(scheduler, SCHEDULER, List.of()).bindTo(registry);
     }
 
     // ---- Shutdown --------------------------------------------------------------------------------
@@ -269,8 +289,10 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                 session.webSocket.cancel();
             }
             scheduler.shutdownNow();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            if (ownsHttp) {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
             log.info("Feed closed");
         }
     }
