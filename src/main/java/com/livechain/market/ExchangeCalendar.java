@@ -103,8 +103,11 @@ public final class ExchangeCalendar {
             return trading(date, configured, holiday);
         }
         if (configuredHolidays.contains(date)) {
-            Holiday h = holiday.orElseGet(() -> new Holiday(date, "exchange holiday", HOLIDAYS_SETTING));
-            return new CalendarDay(date, Optional.empty(), Optional.of(h), holidayReason(date, h));
+            if (holiday.isPresent()) {
+                return new CalendarDay(date, Optional.empty(), holiday, holidayReason(date, holiday.get()));
+            }
+            return new CalendarDay(date, Optional.empty(), Optional.of(new Holiday(date, "exchange holiday", HOLIDAYS_SETTING)),
+                    isWeekend(date) ? dayName(date) : "exchange holiday (" + HOLIDAYS_SETTING + ")");
         }
         TradingSession special = shipped.sessions.get(date);
         if (special != null) {
