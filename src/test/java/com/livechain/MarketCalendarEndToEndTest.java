@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,8 +46,8 @@ import com.livechain.market.MarketHours;
  * The whole app against the simulator on a test clock that starts on Christmas 2026, with a configured holiday
  * (Tuesday 29 Dec) and a configured Saturday session (26 Dec 10:00-11:00). The simulated market does not move
  * ({@code real-time=false}): a connected, quiet feed, as on an exchange holiday. What the calendar says shows in
- * {@code livechain_market_open}, the {@code market} health component, the push {@code feed.market} object,
- * staleness and the stall watchdog.
+ * {@code livechain_market_open}, the {@code market} health component, the push {@code feed.market} object and the
+ * page's banner (in Debian's headless Chromium, as {@code ChainPageBrowserTest}), staleness and the stall watchdog.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "livechain.mode=simulated", "livechain.underlyings=NIFTY", "livechain.simulator.seed=5",
@@ -189,6 +197,44 @@ class MarketCalendarEndToEndTest {
                 String next = socket.next(Duration.ofSeconds(1));
                 return next != null && JSON.readTree(next).path("feed").path("market").path("open").asBoolean();
             });
+        }
+    }
+
+    @Test
+    @Order(6)
+    void thePageSaysTheMarketIsClosedAndWhy() throws Exception {
+        setClock("2026-12-25T10:30");
+        Path chromium = Path.of(System.getProperty("livechain.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+        assertThat(Files.isExecutable(chromium) && Files.isExecutable(chromedriver))
+                .as("the page test needs Chromium and chromedriver: apt-get install chromium chromium-driver").isTrue();
+        Path profile = Files.createTempDirectory("livechain-chromium-");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile);
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get("http://127.0.0.1:" + port + "/?underlying=NIFTY");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(b -> b.findElement(By.id("market")).isDisplayed());
+            // "Sat, 26 Dec, 10:00" as Chromium's en-IN formats it; the punctuation may vary between ICU versions.
+            assertThat(browser.findElement(By.id("market")).getText())
+                    .startsWith("Market closed: Christmas (NSE/BSE holiday) \u00b7 opens Sat")
+                    .contains("26 Dec").endsWith("10:00 IST");
+
+            // Monday's session: the banner goes once the push status says the market is open.
+            setClock("2026-12-28T10:30");
+            wait.until(b -> !b.findElement(By.id("market")).isDisplayed());
+        } finally {
+            browser.quit();
+            service.stop();
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }
