@@ -136,6 +136,17 @@ class StartupFailureTest {
     }
 
     @Test
+    void aMalformedCalendarSessionStopsStartUpNamingTheSettingAndTheExpectedFormat() throws Exception {
+        Run run = start(Map.of("LIVECHAIN_CALENDAR_SESSIONS", "2026-11-08 18:00"), "--livechain.mode=simulated");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("livechain.calendar.sessions: '2026-11-08 18:00' is not YYYY-MM-DD HH:mm-HH:mm (IST)")
+                .contains("e.g. 2026-11-08 18:00-19:15")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aStoreEncryptedWithAnotherKeyStopsStartUpSayingWhatToDoWithoutATraceOrTheToken() throws Exception {
         new SqliteCredentialStore(store.resolve("credentials.db"), name -> null)
                 .save(new DhanCredentials(FakeDhan.CLIENT_ID, FakeDhan.TOKEN));

@@ -230,7 +230,7 @@ final class PushBroadcaster implements SmartLifecycle, AutoCloseable {
         }
         long now = freshness.nowMillis();
         FeedState feedState = freshness.feed();
-        PushMessages.FeedView feed = new PushMessages.FeedView(feedState.isUp(), feedState.reason());
+        PushMessages.FeedView feed = new PushMessages.FeedView(feedState.isUp(), feedState.reason(), freshness.market(now));
         Iterator<Group> it = groups.values().iterator();
         while (it.hasNext()) {
             Group group = it.next();

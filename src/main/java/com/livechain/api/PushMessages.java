@@ -5,6 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import com.livechain.market.MarketStatus;
+
 /**
  * The text frames {@code /ws/options} sends. Every message has a {@code type}:
  * <ul>
@@ -19,8 +21,8 @@ final class PushMessages {
     private PushMessages() {
     }
 
-    /** State of the market-data feed, so the page can say why prices are stale. */
-    record FeedView(boolean up, String reason) {
+    /** State of the market-data feed and the exchange, so the page can say why prices are stale or quiet. */
+    record FeedView(boolean up, String reason, MarketStatus market) {
     }
 
     @JsonPropertyOrder({"type", "feed", "chain"})

@@ -18,7 +18,6 @@ import com.livechain.chain.ChainKey;
 import com.livechain.market.FeedState;
 import com.livechain.market.Freshness;
 import com.livechain.chain.Leg;
-import com.livechain.market.MarketHours;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.StrikeRow;
 
@@ -139,7 +138,7 @@ final class RenderedChains {
             return null;
         }
         return body.shows(chain, chain.version(), source, expiries, freshness.feed(),
-                MarketHours.isOpen(Instant.ofEpochMilli(now)), now) ? body : null;
+                freshness.isMarketOpen(now), now) ? body : null;
     }
 
     private Body renderNow(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
@@ -150,7 +149,7 @@ final class RenderedChains {
         long upSince = feed.upSinceMillis();
         long version = chain.version();
         long now = freshness.nowMillis();
-        boolean marketOpen = MarketHours.isOpen(Instant.ofEpochMilli(now));
+        boolean marketOpen = freshness.isMarketOpen(now);
         long validUntil = validUntil(chain, now);
         byte[] bytes = json.writeValueAsBytes(views.render(source, chain, expiries, strikesEachSide));
         int at = indexOf(bytes, AS_OF) + AS_OF.length;

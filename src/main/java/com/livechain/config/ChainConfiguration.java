@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.livechain.chain.ChainCache;
 import com.livechain.universe.ChainLoader;
+import com.livechain.market.ExchangeCalendar;
 import com.livechain.market.Freshness;
 import com.livechain.universe.MarketDataSource;
 import com.livechain.chain.TickApplier;
@@ -23,8 +24,8 @@ class ChainConfiguration {
     }
 
     @Bean
-    Freshness freshness(Clock clock, LivechainProperties properties) {
-        return new Freshness(clock, properties.staleAfter());
+    Freshness freshness(Clock clock, LivechainProperties properties, ExchangeCalendar calendar) {
+        return new Freshness(clock, properties.staleAfter(), calendar);
     }
 
     @Bean

@@ -34,7 +34,6 @@ import com.livechain.universe.ChainReadyEvent;
 import com.livechain.market.FeedState;
 import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
-import com.livechain.market.MarketHours;
 import com.livechain.chain.TickApplier;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;
@@ -85,6 +84,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private final DhanAccess access;
     private final TickApplier applier;
     private final FeedMetrics metrics;
+    private final Freshness freshness;
     private final Clock clock;
     private final OkHttpClient http;
     private final boolean ownsHttp;
@@ -119,6 +119,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         this.access = Objects.requireNonNull(access, "access");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stallAfterNanos = properties.stallAfter().toNanos();
         this.http = http.newBuilder()
@@ -459,7 +460,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
     private void watchForStalls() {
         try {
             boolean watching = properties.stallWatch() == FeedProperties.StallWatch.ALWAYS
-                    || MarketHours.isOpen(clock.instant());
+                    || freshness.isMarketOpen(clock.millis());
             long now = System.nanoTime();
             for (Link link : links) {
                 Session session = link.current;
@@ -467,7 +468,7 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
                     continue;
                 }
                 if (!watching) {
-                    // Silence outside market hours is normal; the clock starts again when the market opens.
+                    // Silence outside market hours (a holiday too) is normal; the clock starts again at the open.
                     link.stallBaselineNanos = now;
                     continue;
                 }

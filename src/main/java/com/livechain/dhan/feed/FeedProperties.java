@@ -60,7 +60,8 @@ public record FeedProperties(
     /** When the data-stall watchdog runs. */
     public enum StallWatch {
         /**
-         * Only while NSE/BSE derivatives trade ({@code MarketHours}): outside them Dhan may rightly send nothing.
+         * Only while NSE/BSE derivatives trade (by the {@code ExchangeCalendar}): outside them, holidays
+         * included, Dhan may rightly send nothing.
          */
         MARKET_HOURS,
         /** Always: for the simulator, which ticks at any hour. */

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.livechain.MutableClock;
 import com.livechain.market.Freshness;
 import com.livechain.chain.InstrumentIndex;
 import com.livechain.chain.Leg;
@@ -222,6 +223,23 @@ class FeedClientTest {
 
         assertThat(dhan.connectionCount()).isEqualTo(1);
         assertThat(metrics.stalls()).isZero();
+    }
+
+    @Test
+    void onAnExchangeHolidayTheMarketHoursWatchLeavesASilentSocketAloneUntilTheNextSessionOpens() throws Exception {
+        MutableClock christmasMorningIst = new MutableClock(Instant.parse("2026-12-25T05:00:00Z")); // Friday 10:30 IST
+        start(properties(Duration.ofMillis(300), FeedProperties.StallWatch.MARKET_HOURS), christmasMorningIst);
+        await().until(() -> client.isUp());
+
+        Thread.sleep(1_200); // four stall windows: the watchdog runs every 75 ms and must leave the socket alone
+
+        assertThat(dhan.connectionCount()).isEqualTo(1);
+        assertThat(metrics.stalls()).isZero();
+
+        // Monday 10:30 IST, a trading day: the same silence is now a stall.
+        christmasMorningIst.advance(Duration.ofDays(3));
+        await().atMost(Duration.ofSeconds(5)).until(() -> dhan.connectionCount() >= 2);
+        assertThat(metrics.stalls()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
