@@ -44,6 +44,12 @@ public final class HistoryHealthIndicator implements HealthIndicator {
         if (s.lastWritten() != null) {
             health.withDetail("lastWritten", s.lastWritten().toString());
         }
+        if (s.lastOutage() != null) {
+            WriteStatus.Outage o = s.lastOutage();
+            health.withDetail("lastOutage", java.util.Map.of("since", o.since().toString(), "until", o.until().toString(),
+                    "reason", o.reason(), "lostPoints", o.lostPoints(), "lostIntervals", o.lostIntervals(),
+                    "firstLost", o.firstLost().toString(), "lastLost", o.lastLost().toString()));
+        }
         return health.build();
     }
 }

@@ -22,7 +22,12 @@ public final class WriteStatus {
     /** What health shows. */
     public record Snapshot(boolean degraded, String reason, String detail, Instant since, long lostPoints,
                            long lostIntervals, Instant firstLost, Instant lastLost, Instant lastWritten,
-                           long writtenIntervals) {
+                           long writtenIntervals, Outage lastOutage) {
+    }
+
+    /** An outage that has ended: when, why, and what it cost. */
+    public record Outage(Instant since, Instant until, String reason, long lostPoints, long lostIntervals,
+                         Instant firstLost, Instant lastLost) {
     }
 
     private boolean degraded;
@@ -36,12 +41,14 @@ public final class WriteStatus {
     private Instant lastWritten;
     private long writtenIntervals;
     private String notReady = "no interval written yet";
+    private Outage lastOutage;
 
     synchronized void written(Instant t, int points, Instant now) {
         if (degraded) {
             log.warn("History writes recovered at {} IST after {}: {} points of {} intervals were lost ({} to {} IST), "
                             + "because {}.", ist(now), human(since, now), lostPoints, lostIntervals, ist(firstLost),
                     ist(lastLost), reason.description() + (detail == null ? "" : ": " + detail));
+            lastOutage = new Outage(since, now, reason.tag(), lostPoints, lostIntervals, firstLost, lastLost);
         }
         degraded = false;
         reason = null;
@@ -91,7 +98,7 @@ public final class WriteStatus {
     public synchronized Snapshot snapshot() {
         return new Snapshot(degraded, reason == null ? null : reason.tag(),
                 degraded ? (reason.description() + (detail == null ? "" : ": " + detail)) : notReady,
-                since, lostPoints, lostIntervals, firstLost, lastLost, lastWritten, writtenIntervals);
+                since, lostPoints, lostIntervals, firstLost, lastLost, lastWritten, writtenIntervals, lastOutage);
     }
 
     private static String ist(Instant t) {
