@@ -153,7 +153,13 @@ public class HistoryController {
             throw ApiProblem.notReady("The option chains are still loading; retry shortly.", 5);
         }
         if (!db.isMigrated()) {
-            throw new HistoryUnavailable();
+            // The writer brings the schema up to date as the application starts; a read that comes first waits
+            // for it (bounded by the connection timeout) rather than answering 503 on a healthy database.
+            try {
+                db.migrate();
+            } catch (RuntimeException e) {
+                throw new HistoryUnavailable();
+            }
         }
         return source.get();
     }

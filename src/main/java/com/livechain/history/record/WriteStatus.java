@@ -72,8 +72,11 @@ public final class WriteStatus {
                             + "livechain_history_dropped_total) until a write succeeds; the feed and the API are not affected.",
                     ist(t), why.description(), message == null ? "" : ": " + message);
         }
-        reason = why;
-        detail = message;
+        // A full queue is the symptom of a database failure already seen: keep saying the cause.
+        if (why != DropReason.QUEUE_FULL || reason == null || reason == DropReason.QUEUE_FULL) {
+            reason = why;
+            detail = message;
+        }
         lostPoints += points;
         lostIntervals++;
         lastLost = t;

@@ -36,14 +36,24 @@ public final class HistoryDatabase implements AutoCloseable {
     /** The two databases the history runs on. */
     public enum Vendor { SQLITE, POSTGRESQL }
 
-    /** Waiting for a connection: a database that cannot give one this quickly is treated as unavailable. */
+    /** Waiting for a server connection: a server that cannot give one this quickly is treated as unavailable. */
     static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
-    /** SQLite: how long a write waits for another process's lock before giving up (busy_timeout). */
-    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 2_000;
+    /**
+     * SQLite opens a file, but the first connection of the JVM loads the native library, which on a busy machine
+     * starting the whole application has been seen to take over 2 s.
+     */
+    static final long SQLITE_CONNECTION_TIMEOUT_MILLIS = 10_000;
+    /** SQLite: how long a statement outside a transaction waits for another process's lock (busy_timeout). */
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 3_000;
     /** A read (the API) is cut after this long. */
     public static final int READ_TIMEOUT_SECONDS = 5;
-    /** One interval's write transaction is cut after this long. */
+    /** One interval's write transaction on a server is cut after this long. */
     public static final int WRITE_TIMEOUT_SECONDS = 10;
+    /**
+     * On SQLite the statement timeout is the lock wait (sqlite-jdbc turns it into the busy timeout, and Spring sets
+     * it to what is left of the transaction's): a write that cannot have the file's lock this soon gives up.
+     */
+    static final int SQLITE_WRITE_TIMEOUT_SECONDS = 3;
 
     private final Vendor vendor;
     private final String redactedUrl;
@@ -59,11 +69,12 @@ public final class HistoryDatabase implements AutoCloseable {
         this.pool = pool;
         this.reads = new JdbcTemplate(pool);
         reads.setQueryTimeout(READ_TIMEOUT_SECONDS);
+        int writeTimeout = vendor == Vendor.SQLITE ? SQLITE_WRITE_TIMEOUT_SECONDS : WRITE_TIMEOUT_SECONDS;
         this.writes = new JdbcTemplate(pool);
-        writes.setQueryTimeout(WRITE_TIMEOUT_SECONDS);
+        writes.setQueryTimeout(writeTimeout);
         DataSourceTransactionManager manager = new DataSourceTransactionManager(pool);
         this.transactions = new TransactionTemplate(manager);
-        transactions.setTimeout(WRITE_TIMEOUT_SECONDS);
+        transactions.setTimeout(writeTimeout);
     }
 
     /**
@@ -83,7 +94,7 @@ public final class HistoryDatabase implements AutoCloseable {
         // server should see of each instance.
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setConnectionTimeout(vendor == Vendor.SQLITE ? SQLITE_CONNECTION_TIMEOUT_MILLIS : CONNECTION_TIMEOUT_MILLIS);
         config.setValidationTimeout(1_000);
         // Start without a connection: a database that is down at start-up must not stop the service.
         config.setInitializationFailTimeout(-1);
