@@ -51,7 +51,13 @@ final class HistoryApp implements AutoCloseable {
                 "--livechain.history.interval=" + INTERVAL.toSeconds() + "s",
                 "--livechain.history.url=" + historyUrl));
         args.addAll(List.of(extra));
-        return new HistoryApp(new SpringApplicationBuilder(LivechainApplication.class).run(args.toArray(String[]::new)));
+        // A later --key=value replaces an earlier one (Spring would join repeated arguments with a comma).
+        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            byKey.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        return new HistoryApp(new SpringApplicationBuilder(LivechainApplication.class)
+                .run(byKey.values().toArray(String[]::new)));
     }
 
     <T> T bean(Class<T> type) {
