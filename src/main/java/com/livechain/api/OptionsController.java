@@ -31,7 +31,7 @@ import com.livechain.chain.Underlying;
 public class OptionsController {
 
     /** How long a client should wait before asking again while the cache fills. */
-    static final long RETRY_AFTER_SECONDS = 5;
+    public static final long RETRY_AFTER_SECONDS = 5;
 
     private final ChainCache cache;
     private final RenderedChains rendered;

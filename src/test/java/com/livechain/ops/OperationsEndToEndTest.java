@@ -290,7 +290,7 @@ class OperationsEndToEndTest {
         // (FeedOperationsEndToEndTest provokes one and finds it).
         used.remove("livechain_feed_disconnects_total");
         // Registered by the browser push, a feature merged on its own; checked as soon as it is here.
-        if (!ClassUtils.isPresent("com.livechain.api.PushBroadcaster", null)) {
+        if (!ClassUtils.isPresent("com.livechain.api.push.PushBroadcaster", null)) {
             used.remove("livechain_browser_sessions");
         }
 

@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +34,7 @@ import com.livechain.market.MarketHours;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.TickApplier;
+import com.livechain.api.ChainViews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;

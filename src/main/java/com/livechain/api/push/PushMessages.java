@@ -1,9 +1,10 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.livechain.api.ChainView;
 
 /**
  * The text frames {@code /ws/options} sends. Every message has a {@code type}:

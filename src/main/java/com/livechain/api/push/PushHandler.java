@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,6 +17,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ChainKey;
 import com.livechain.chain.Underlying;
+import com.livechain.api.ApiProblem;
+import com.livechain.api.OptionsController;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -41,6 +41,8 @@ import com.livechain.market.Freshness;
 import com.livechain.chain.Leg;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.StrikeRow;
+import com.livechain.api.ChainView;
+import com.livechain.api.ChainViews;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -70,7 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A client that stops reading altogether is closed once a send has been blocked for
  * {@code livechain.push.send-time-limit}: Tomcat's per-session blocking-send timeout is set to it.
  */
-final class PushBroadcaster implements SmartLifecycle, AutoCloseable {
+public final class PushBroadcaster implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PushBroadcaster.class);
 
@@ -197,12 +199,12 @@ final class PushBroadcaster implements SmartLifecycle, AutoCloseable {
         });
     }
 
-    int sessionCount() {
+    public int sessionCount() {
         return sessions.size();
     }
 
     /** Closes every browser session, which then reconnects on its own (the page backs off and resubscribes). */
-    void closeAll(CloseStatus status) {
+    public void closeAll(CloseStatus status) {
         for (PushSession session : sessions.values()) {
             closeQuietly(session, status);
         }
