@@ -8,6 +8,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
 import com.livechain.market.Freshness;
+import com.livechain.api.ChainRequestResolver;
 import com.livechain.api.ChainViews;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,7 @@ class PushConfiguration {
 
     @Bean
     PushHandler pushHandler(ChainCache cache, PushBroadcaster broadcaster, JsonMapper json) {
-        return new PushHandler(cache, broadcaster, json);
+        return new PushHandler(new ChainRequestResolver(cache), broadcaster, json);
     }
 
     @Bean

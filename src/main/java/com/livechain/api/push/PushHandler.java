@@ -1,9 +1,5 @@
 package com.livechain.api.push;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -14,11 +10,10 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
-import com.livechain.chain.ChainCache;
-import com.livechain.chain.ChainKey;
-import com.livechain.chain.Underlying;
 import com.livechain.api.ApiProblem;
-import com.livechain.api.OptionsController;
+import com.livechain.api.ChainRequest;
+import com.livechain.api.ChainRequestResolver;
+import com.livechain.api.ChainRequestResolver.Parameter;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,18 +33,14 @@ final class PushHandler extends TextWebSocketHandler {
     private static final Set<String> FIELDS = Set.of("underlying", "expiry");
     private static final String EXAMPLE = "{\"underlying\":\"NIFTY\",\"expiry\":\"2026-11-27\"} (expiry optional)";
 
-    private final ChainCache cache;
+    private final ChainRequestResolver requests;
     private final PushBroadcaster broadcaster;
     private final JsonMapper json;
 
-    PushHandler(ChainCache cache, PushBroadcaster broadcaster, JsonMapper json) {
-        this.cache = cache;
+    PushHandler(ChainRequestResolver requests, PushBroadcaster broadcaster, JsonMapper json) {
+        this.requests = requests;
         this.broadcaster = broadcaster;
         this.json = json;
-    }
-
-    /** A resolved subscription: the chain to follow, and whether to roll to the next expiry when it closes. */
-    record Subscription(ChainKey key, boolean followsNearest) {
     }
 
     @Override
@@ -64,8 +55,8 @@ final class PushHandler extends TextWebSocketHandler {
             return;
         }
         try {
-            Subscription subscription = resolve(message.getPayload());
-            broadcaster.subscribe(pushSession, subscription.key(), subscription.followsNearest());
+            ChainRequest request = resolve(message.getPayload());
+            broadcaster.subscribe(pushSession, request.key(), request.nearestExpiry());
         } catch (ApiProblem problem) {
             broadcaster.reply(pushSession, new PushMessages.Error(problem.getMessage(), problem.available(),
                     problem.retryAfterSeconds() > 0 ? problem.retryAfterSeconds() : null));
@@ -91,8 +82,11 @@ final class PushHandler extends TextWebSocketHandler {
         broadcaster.closed(session.getId());
     }
 
-    /** Parses and checks a subscription against the cache; throws {@link ApiProblem} naming what is wrong. */
-    Subscription resolve(String text) {
+    /**
+     * Parses a subscription and checks it as {@code GET /options/live} checks its parameters
+     * ({@link ChainRequestResolver}); throws {@link ApiProblem} naming what is wrong.
+     */
+    ChainRequest resolve(String text) {
         JsonNode node;
         try {
             node = json.readTree(text);
@@ -111,55 +105,18 @@ final class PushHandler extends TextWebSocketHandler {
                         + "optionally, 'expiry'.");
             }
         }
-        String symbol = underlying(node.get("underlying"));
-        LocalDate requested = expiry(node.get("expiry"));
-        if (!cache.isReady()) {
-            throw ApiProblem.notReady("The option chains are still loading; subscribe again shortly.",
-                    OptionsController.RETRY_AFTER_SECONDS);
-        }
-        Underlying known = cache.underlying(symbol).orElseThrow(() -> ApiProblem.notFound("Unknown underlying",
-                "No chain is kept for underlying '" + symbol + "'. Available: " + String.join(", ", symbols()) + ".",
-                symbols()));
-        List<LocalDate> expiries = cache.expiries(known.symbol());
-        List<String> live = expiries.stream().map(LocalDate::toString).toList();
-        if (expiries.isEmpty()) {
-            throw ApiProblem.notReady("Every expiry of " + known.symbol() + " has closed; new contracts load at the next start.",
-                    OptionsController.RETRY_AFTER_SECONDS);
-        }
-        LocalDate chosen = requested != null ? requested : expiries.get(0);
-        if (cache.chain(known.symbol(), chosen).isEmpty()) {
-            throw ApiProblem.notFound("Unknown expiry", "No live " + known.symbol() + " expiry on " + chosen
-                    + ". Available: " + String.join(", ", live) + ".", live);
-        }
-        return new Subscription(new ChainKey(known.symbol(), chosen), requested == null);
+        return requests.resolve(text(node.get("underlying"), Parameter.UNDERLYING),
+                text(node.get("expiry"), Parameter.EXPIRY), null);
     }
 
-    private String underlying(JsonNode field) {
-        if (field == null || field.isNull() || (field.isString() && field.asString().isBlank())) {
-            throw ApiProblem.badParameter("Field 'underlying' is required: an index symbol such as "
-                    + (cache.isReady() ? String.join(", ", symbols()) : "NIFTY") + ".");
-        }
-        if (!field.isString() || !field.asString().trim().matches("[A-Za-z0-9&_-]{1,32}")) {
-            throw ApiProblem.badParameter("Field 'underlying' must be an index symbol of letters and digits, such as NIFTY.");
-        }
-        return field.asString().trim().toUpperCase(Locale.ROOT);
-    }
-
-    private static LocalDate expiry(JsonNode field) {
+    /** A field's text, checked by the resolver as the query parameter's would be; absent and JSON null are no value. */
+    private static String text(JsonNode field, Parameter parameter) {
         if (field == null || field.isNull()) {
             return null;
         }
-        try {
-            if (field.isString()) {
-                return LocalDate.parse(field.asString().trim());
-            }
-        } catch (DateTimeParseException e) {
-            // answered below
+        if (!field.isString()) {
+            throw parameter.malformed();
         }
-        throw ApiProblem.badParameter("Field 'expiry' must be an ISO date (YYYY-MM-DD), such as 2026-11-27, or left out for the nearest.");
-    }
-
-    private List<String> symbols() {
-        return cache.underlyings().stream().map(Underlying::symbol).toList();
+        return field.asString();
     }
 }
