@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /ws/options}: a browser sends {@code {"underlying":"NIFTY","expiry":"2026-11-27"}} (expiry
- * optional: the nearest) and from then on receives the chain from {@link PushBroadcaster}. It may
- * send another subscription at any time to switch. A subscription that cannot be served is answered
+ * {@code /ws/options}: a browser sends {@code {"underlying":"NIFTY","expiry":"2026-11-27","strikes":10}}
+ * (expiry optional: the nearest; strikes optional: all, else that many each side of ATM, as
+ * {@code GET /options/live} takes them) and from then on receives that chain, and only those strikes, from
+ * {@link PushBroadcaster}. It may send another subscription at any time to switch. A subscription that cannot be served is answered
  * with {@code {"type":"error","detail":...}} in the words {@code GET /options/live} would use, and
  * the connection stays open.
  */
@@ -30,8 +31,9 @@ final class PushHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
 
-    private static final Set<String> FIELDS = Set.of("underlying", "expiry");
-    private static final String EXAMPLE = "{\"underlying\":\"NIFTY\",\"expiry\":\"2026-11-27\"} (expiry optional)";
+    private static final Set<String> FIELDS = Set.of("underlying", "expiry", "strikes");
+    private static final String EXAMPLE =
+            "{\"underlying\":\"NIFTY\",\"expiry\":\"2026-11-27\",\"strikes\":10} (expiry and strikes optional)";
 
     private final ChainRequestResolver requests;
     private final PushBroadcaster broadcaster;
@@ -56,7 +58,7 @@ final class PushHandler extends TextWebSocketHandler {
         }
         try {
             ChainRequest request = resolve(message.getPayload());
-            broadcaster.subscribe(pushSession, request.key(), request.nearestExpiry());
+            broadcaster.subscribe(pushSession, PushSubscription.of(request));
         } catch (ApiProblem problem) {
             broadcaster.reply(pushSession, new PushMessages.Error(problem.getMessage(), problem.available(),
                     problem.retryAfterSeconds() > 0 ? problem.retryAfterSeconds() : null));
@@ -102,21 +104,24 @@ final class PushHandler extends TextWebSocketHandler {
             if (!FIELDS.contains(name)) {
                 String shown = name.matches("[A-Za-z0-9_]{1,32}") ? "'" + name + "'" : "in the subscription";
                 throw ApiProblem.badParameter("Unknown field " + shown + ": a subscription has 'underlying' and, "
-                        + "optionally, 'expiry'.");
+                        + "optionally, 'expiry' and 'strikes'.");
             }
         }
         return requests.resolve(text(node.get("underlying"), Parameter.UNDERLYING),
-                text(node.get("expiry"), Parameter.EXPIRY), null);
+                text(node.get("expiry"), Parameter.EXPIRY), text(node.get("strikes"), Parameter.STRIKES));
     }
 
-    /** A field's text, checked by the resolver as the query parameter's would be; absent and JSON null are no value. */
+    /**
+     * A field's text, which the resolver checks as it checks the query parameter's: a JSON string, or for
+     * {@code strikes} a number too. Absent and JSON null are no value; any other JSON type is malformed.
+     */
     private static String text(JsonNode field, Parameter parameter) {
         if (field == null || field.isNull()) {
             return null;
         }
-        if (!field.isString()) {
-            throw parameter.malformed();
+        if (field.isString() || (parameter == Parameter.STRIKES && field.isNumber())) {
+            return field.asString();
         }
-        return field.asString();
+        throw parameter.malformed();
     }
 }
