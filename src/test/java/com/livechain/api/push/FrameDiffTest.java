@@ -140,9 +140,35 @@ class FrameDiffTest {
 
     @Test
     void sameMarketDataIgnoresOnlyTheAnalytics() {
-        assertThat(FrameDiff.sameMarketData(leg(1, 100, 13.0), leg(1, 100, 20.0))).isTrue();
-        assertThat(FrameDiff.sameMarketData(leg(1, 100, 13.0), leg(1, 100, null))).isTrue();
-        assertThat(FrameDiff.sameMarketData(leg(1, 100, 13.0), leg(1, 100.05, 13.0))).isFalse();
-        assertThat(FrameDiff.sameMarketData(leg(1, 100, 13.0), leg(2, 100, 13.0))).isFalse();
+        String at = "2026-11-26T10:00:00.000+05:30";
+        LegView base = new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0,
+                13.0, 0.5, 0.0001, -5.0, 10.0, at, false);
+        List<LegView> marketMoves = List.of(
+                new LegView(2, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.05, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.55, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.45, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 150L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 75L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1075L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_075L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 175L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 91.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0,
+                        "2026-11-26T10:00:01.000+05:30", false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.0, at, true));
+        for (int i = 0; i < marketMoves.size(); i++) {
+            assertThat(FrameDiff.sameMarketData(base, marketMoves.get(i))).as("market field %d moved", i).isFalse();
+        }
+        List<LegView> analyticsMoves = List.of(
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.1, 0.5, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.51, 0.0001, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0002, -5.0, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.1, 10.0, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, 13.0, 0.5, 0.0001, -5.0, 10.1, at, false),
+                new LegView(1, 100.0, 99.5, 100.5, 75L, 150L, 1000L, 50_000L, 100L, 90.0, null, null, null, null, null, at, false));
+        for (int i = 0; i < analyticsMoves.size(); i++) {
+            assertThat(FrameDiff.sameMarketData(base, analyticsMoves.get(i))).as("analytic %d moved", i).isTrue();
+        }
     }
 }
