@@ -38,6 +38,7 @@ import com.livechain.market.MarketHours;
 import com.livechain.chain.TickApplier;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;
+import com.livechain.credentials.Redaction;
 
 /**
  * Dhan's live market feed v2 over OkHttp WebSockets (protocol §3): connects, subscribes the chain's
