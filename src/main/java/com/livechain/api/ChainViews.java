@@ -29,7 +29,7 @@ import com.livechain.chain.Underlying;
  * costs about 0.2 ms per read, while keeping them per tick would cost more at 5 k ticks/s and be
  * wrong after every underlying tick, which moves the forward under every leg.
  */
-final class ChainViews {
+public final class ChainViews {
 
     static final DateTimeFormatter IST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
             .withZone(MarketHours.IST);
@@ -38,12 +38,12 @@ final class ChainViews {
     private final double rate;
 
     /** @param rate the Black-76 discount rate ({@code livechain.analytics.rate}) */
-    ChainViews(Freshness freshness, double rate) {
+    public ChainViews(Freshness freshness, double rate) {
         this.freshness = freshness;
         this.rate = rate;
     }
 
-    ChainView render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
+    public ChainView render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
         long now = freshness.nowMillis();
         Underlying underlying = chain.underlying();
         LegSnapshot spot = underlying.spot().read();

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
+import com.livechain.chain.Underlying;
+
 /**
  * Top-level settings, named as in the outside contract ({@code shared/contract.md}).
  *
@@ -28,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record LivechainProperties(
         @NotEmpty @DefaultValue({"NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY", "SENSEX", "BANKEX"})
-        List<@NotNull @Pattern(regexp = "[A-Za-z0-9&_-]{1,32}",
+        List<@NotNull @Pattern(regexp = Underlying.SYMBOL_PATTERN,
                 message = "must be an index symbol such as NIFTY (letters and digits)") String> underlyings,
         @NotNull @DefaultValue("auto") Mode mode,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration staleAfter) {

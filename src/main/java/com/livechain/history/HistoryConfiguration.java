@@ -22,7 +22,7 @@ import com.livechain.history.store.HistoryDatabase;
 import com.livechain.history.store.HistoryStore;
 import com.livechain.history.store.IvHistoryStore;
 import com.livechain.market.Freshness;
-import com.livechain.market.MarketHours;
+import com.livechain.market.ExchangeCalendar;
 
 /** Wires the market memory: its database, the recorder and writer threads, health and meters. */
 @Configuration(proxyBeanMethods = false)
@@ -59,11 +59,10 @@ class HistoryConfiguration {
         return new HistoryWriter(db, store, metrics, status, clock, properties.retention());
     }
 
-    /** The exchange session the recorder follows in live mode. */
+    /** The exchange session the recorder follows in live mode: the calendar's, holidays and special sessions included. */
     @Bean
-    TradingSession historyTradingSession() {
-        // Seam: point at the exchange calendar (holidays, special sessions) once market.ExchangeCalendar is on main.
-        return MarketHours::isOpen;
+    TradingSession historyTradingSession(ExchangeCalendar calendar) {
+        return calendar::isOpen;
     }
 
     @Bean(destroyMethod = "close")

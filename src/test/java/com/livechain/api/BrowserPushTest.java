@@ -37,6 +37,9 @@ import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.TickApplier;
+import com.livechain.api.push.PushBroadcaster;
+import com.livechain.api.push.PushFixtures;
+import com.livechain.api.push.PushTestClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;

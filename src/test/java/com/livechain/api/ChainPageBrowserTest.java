@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.CloseStatus;
+import com.livechain.api.push.PushBroadcaster;
 
 /**
  * The page in a real browser: Debian's Chromium, headless, driven through chromedriver, against the

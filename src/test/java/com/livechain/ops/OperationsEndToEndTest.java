@@ -315,7 +315,7 @@ class OperationsEndToEndTest {
         // (InstrumentationEndToEndTest makes one and finds them).
         used.removeAll(List.of("livechain_dhan_requests_seconds_count", "livechain_dhan_requests_seconds_sum"));
         // Registered by the browser push, a feature merged on its own; checked as soon as it is here.
-        if (!ClassUtils.isPresent("com.livechain.api.PushBroadcaster", null)) {
+        if (!ClassUtils.isPresent("com.livechain.api.push.PushBroadcaster", null)) {
             used.remove("livechain_browser_sessions");
         }
 

@@ -40,6 +40,7 @@ import com.livechain.chain.SnapshotLeg;
 import com.livechain.chain.UnderlyingRef;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;
+import com.livechain.credentials.Redaction;
 import com.livechain.dhan.DhanHttp;
 
 /**
@@ -391,19 +392,12 @@ public class DhanRestClient implements AutoCloseable {
 
     /** Masks the credentials should an answer echo them; keeps the original when nothing needs masking. */
     private static MarketDataException masked(MarketDataException e, DhanCredentials credentials) {
-        String answer = mask(mask(e.answer(), credentials.accessToken()), credentials.clientId());
+        String answer = Redaction.redact(e.answer(), credentials.accessToken(), credentials.clientId());
         if (answer.equals(e.answer())) {
             return e;
         }
         // The cause may carry the unmasked text, so it is dropped.
         return new MarketDataException(e.call(), answer, e.kind());
-    }
-
-    private static String mask(String text, String secret) {
-        if (secret == null || secret.strip().length() < 4) {
-            return text;
-        }
-        return text.replace(secret.strip(), "****");
     }
 
     private static String readQuietly(Response response) {

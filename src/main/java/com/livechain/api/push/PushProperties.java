@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

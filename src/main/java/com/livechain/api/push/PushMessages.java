@@ -1,16 +1,22 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.util.List;
+
+import org.springframework.web.socket.TextMessage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import com.livechain.api.ChainView;
 import com.livechain.market.MarketStatus;
 
 /**
  * The text frames {@code /ws/options} sends. Every message has a {@code type}:
  * <ul>
- *   <li>{@code snapshot}: the whole chain, exactly as {@code GET /options/live} returns it;</li>
+ *   <li>{@code snapshot}: the chain, exactly as {@code GET /options/live} returns it for the same
+ *       {@code strikes}; sent first, and again when a window of strikes moves with ATM;</li>
  *   <li>{@code delta}: the legs that changed since the previous message, plus the underlying, ATM
  *       and summary (always present, they are small); a leg or side that did not change is absent;</li>
  *   <li>{@code error}: the subscription could not be served; the connection stays open.</li>
@@ -19,6 +25,11 @@ import com.livechain.market.MarketStatus;
 final class PushMessages {
 
     private PushMessages() {
+    }
+
+    /** One byte array per message, shared by every session it goes to. */
+    static TextMessage encode(JsonMapper json, Object message) {
+        return new TextMessage(json.writeValueAsBytes(message));
     }
 
     /** State of the market-data feed and the exchange, so the page can say why prices are stale or quiet. */

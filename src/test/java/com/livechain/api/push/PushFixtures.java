@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,17 +23,17 @@ import com.livechain.universe.UnderlyingUniverse;
  * 21 strikes in two expiries, and a wide BANKNIFTY (301 strikes) whose deltas are big enough to
  * fill a socket quickly.
  */
-final class PushFixtures {
+public final class PushFixtures {
 
-    static final LocalDate NEAR = MarketHours.today(Instant.now()).plusDays(7);
-    static final LocalDate FAR = NEAR.plusDays(7);
-    static final UnderlyingRef NIFTY = new UnderlyingRef("NIFTY", 13, ExchangeSegment.IDX_I);
-    static final UnderlyingRef BANKNIFTY = new UnderlyingRef("BANKNIFTY", 25, ExchangeSegment.IDX_I);
+    public static final LocalDate NEAR = MarketHours.today(Instant.now()).plusDays(7);
+    public static final LocalDate FAR = NEAR.plusDays(7);
+    public static final UnderlyingRef NIFTY = new UnderlyingRef("NIFTY", 13, ExchangeSegment.IDX_I);
+    public static final UnderlyingRef BANKNIFTY = new UnderlyingRef("BANKNIFTY", 25, ExchangeSegment.IDX_I);
 
     private PushFixtures() {
     }
 
-    static void install(ChainCache cache, MarketSource source) {
+    public static void install(ChainCache cache, MarketSource source) {
         List<UnderlyingUniverse> universes = List.of(
                 universe(NIFTY, 75, List.of(NEAR, FAR), 24000, 25000, 50, 40_000),
                 universe(BANKNIFTY, 35, List.of(NEAR), 40000, 70000, 100, 60_000));
@@ -41,7 +41,7 @@ final class PushFixtures {
         cache.install(source, a.underlyings(), a.chains(), a.index());
     }
 
-    static Leg leg(ChainCache cache, String symbol, LocalDate expiry, int strike, OptionType type) {
+    public static Leg leg(ChainCache cache, String symbol, LocalDate expiry, int strike, OptionType type) {
         for (StrikeRow row : cache.chain(symbol, expiry).orElseThrow().strikes()) {
             if (row.strike().compareTo(BigDecimal.valueOf(strike)) == 0) {
                 return row.leg(type);

@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,42 +14,42 @@ import tools.jackson.databind.json.JsonMapper;
 import com.livechain.TextSocket;
 
 /** A browser stand-in on {@code /ws/options}: {@link TextSocket} with every message parsed and time-stamped. */
-final class PushTestClient implements AutoCloseable {
+public final class PushTestClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A complete text message and when its last frame arrived. */
-    record Received(JsonNode json, long atNanos) {
-        String type() {
+    public record Received(JsonNode json, long atNanos) {
+        public String type() {
             return json.path("type").asString();
         }
     }
 
     private final TextSocket socket;
-    final CompletableFuture<Integer> closed;
+    public final CompletableFuture<Integer> closed;
 
     private PushTestClient(TextSocket socket) {
         this.socket = socket;
         this.closed = socket.closed;
     }
 
-    static PushTestClient connect(int port) {
+    public static PushTestClient connect(int port) {
         return new PushTestClient(TextSocket.open(HttpClient.newHttpClient(), port));
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.send(text);
     }
 
     /** The next message, failing the test if none arrives in time. */
-    Received next(Duration timeout) throws InterruptedException {
+    public Received next(Duration timeout) throws InterruptedException {
         Received received = poll(timeout.toNanos());
         assertThat(received).as("a message within %s", timeout).isNotNull();
         return received;
     }
 
     /** The next message of the given type, skipping others. */
-    JsonNode next(String type, Duration timeout) throws InterruptedException {
+    public JsonNode next(String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Received received = poll(deadline - System.nanoTime());
@@ -61,7 +61,7 @@ final class PushTestClient implements AutoCloseable {
     }
 
     /** Everything that arrives within {@code window}. */
-    List<Received> drain(Duration window) throws InterruptedException {
+    public List<Received> drain(Duration window) throws InterruptedException {
         List<Received> all = new ArrayList<>();
         long deadline = System.nanoTime() + window.toNanos();
         long left;
@@ -79,7 +79,7 @@ final class PushTestClient implements AutoCloseable {
         return text == null ? null : new Received(JSON.readTree(text.text()), text.atNanos());
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return socket.isOpen();
     }
 

@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +34,7 @@ import com.livechain.market.MarketHours;
 import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.TickApplier;
+import com.livechain.api.ChainViews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -115,8 +116,13 @@ class PushBroadcasterTest {
 
     private FakeSocket subscribe(String id, ChainKey key) throws Exception {
         FakeSocket socket = new FakeSocket(id);
-        broadcaster.subscribe(broadcaster.open(socket.session), key, false);
+        broadcaster.subscribe(broadcaster.open(socket.session), all(key, false));
         return socket;
+    }
+
+    /** Every strike of the chain. */
+    private static PushSubscription all(ChainKey key, boolean followsNearest) {
+        return new PushSubscription(new ChainWindow(key, null), followsNearest);
     }
 
     private void tickLeg(int strike, OptionType type, float price) {
@@ -239,7 +245,7 @@ class PushBroadcasterTest {
     @Test
     void whenAnExpiryClosesTheNearestFollowerRollsOnAndAPinnedSessionIsTold() throws Exception {
         FakeSocket follower = new FakeSocket("follower");
-        broadcaster.subscribe(broadcaster.open(follower.session), NIFTY_NEAR, true);
+        broadcaster.subscribe(broadcaster.open(follower.session), all(NIFTY_NEAR, true));
         FakeSocket pinned = subscribe("pinned", NIFTY_NEAR);
         broadcaster.tick();
         follower.next();
@@ -275,7 +281,7 @@ class PushBroadcasterTest {
         FakeSocket a = subscribe("a", NIFTY_NEAR);
         broadcaster.tick();
         a.next();
-        broadcaster.subscribe(broadcaster.session("a"), new ChainKey("NIFTY", PushFixtures.FAR), false);
+        broadcaster.subscribe(broadcaster.session("a"), all(new ChainKey("NIFTY", PushFixtures.FAR), false));
         broadcaster.tick();
         assertThat(json(a.next()).path("chain").path("expiry").asString()).isEqualTo(PushFixtures.FAR.toString());
 
@@ -286,5 +292,77 @@ class PushBroadcasterTest {
         broadcaster.closed("a");
         broadcaster.tick();
         assertThat(broadcaster.sessionCount()).isZero();
+    }
+
+    private FakeSocket subscribe(String id, ChainKey key, Integer strikes) throws Exception {
+        FakeSocket socket = new FakeSocket(id);
+        broadcaster.subscribe(broadcaster.open(socket.session), new PushSubscription(new ChainWindow(key, strikes), false));
+        return socket;
+    }
+
+    private static List<Long> strikesOf(JsonNode strikes) {
+        return strikes.valueStream().map(s -> s.path("strike").asLong()).toList();
+    }
+
+    @Test
+    void aWindowOfStrikesIsSentOnlyItsStrikesInTheSnapshotAndInDeltas() throws Exception {
+        int idx = ExchangeSegment.IDX_I.code();
+        ticks.ticker(idx, 13, 24510f, 1L); // ATM 24500
+        FakeSocket window = subscribe("window", NIFTY_NEAR, 2);
+        FakeSocket whole = subscribe("whole", NIFTY_NEAR, null);
+        broadcaster.tick();
+        JsonNode snapshot = json(window.next());
+        assertThat(snapshot.path("type").asString()).isEqualTo("snapshot");
+        assertThat(strikesOf(snapshot.path("chain").path("strikes"))).containsExactly(24400L, 24450L, 24500L, 24550L, 24600L);
+        assertThat(snapshot.path("chain").path("atmStrike").asLong()).isEqualTo(24500);
+        assertThat(json(whole.next()).path("chain").path("strikes").size()).isEqualTo(21);
+
+        tickLeg(24000, OptionType.CE, 7f); // outside the window
+        broadcaster.tick();
+        assertThat(changedLegs(whole.next())).containsExactly("24000 ce 7.0");
+        window.assertNothingMore(); // a far strike's price is not the window's: nothing it shows moved
+
+        tickLeg(24550, OptionType.PE, 60f); // inside
+        tickLeg(24900, OptionType.PE, 400f); // outside
+        broadcaster.tick();
+        assertThat(changedLegs(window.next())).containsExactly("24550 pe 60.0");
+        assertThat(changedLegs(whole.next())).containsExactlyInAnyOrder("24550 pe 60.0", "24900 pe 400.0");
+        window.assertNothingMore();
+    }
+
+    @Test
+    void aWindowThatMovesWithAtmIsSentAsANewSnapshot() throws Exception {
+        int idx = ExchangeSegment.IDX_I.code();
+        ticks.ticker(idx, 13, 24510f, 1L);
+        FakeSocket window = subscribe("window", NIFTY_NEAR, 1);
+        broadcaster.tick();
+        assertThat(strikesOf(json(window.next()).path("chain").path("strikes"))).containsExactly(24450L, 24500L, 24550L);
+
+        ticks.ticker(idx, 13, 24712f, 2L); // ATM 24700
+        broadcaster.tick();
+        JsonNode moved = json(window.next());
+        assertThat(moved.path("type").asString()).isEqualTo("snapshot");
+        assertThat(moved.path("chain").path("atmStrike").asLong()).isEqualTo(24700);
+        assertThat(strikesOf(moved.path("chain").path("strikes"))).containsExactly(24650L, 24700L, 24750L);
+
+        tickLeg(24700, OptionType.CE, 150f);
+        broadcaster.tick();
+        assertThat(changedLegs(window.next())).as("deltas again, in the new window").containsExactly("24700 ce 150.0");
+    }
+
+    @Test
+    void aFollowerOfTheNearestKeepsItsWindowWhenItRollsOn() throws Exception {
+        ticks.ticker(ExchangeSegment.IDX_I.code(), 13, 24510f, 1L);
+        FakeSocket follower = new FakeSocket("follower");
+        broadcaster.subscribe(broadcaster.open(follower.session), new PushSubscription(new ChainWindow(NIFTY_NEAR, 3), true));
+        broadcaster.tick();
+        assertThat(json(follower.next()).path("chain").path("strikes").size()).isEqualTo(7);
+
+        clock.advance(Duration.between(clock.instant(), MarketHours.expiryClose(PushFixtures.NEAR)).plusMinutes(1));
+        broadcaster.tick();
+        broadcaster.tick();
+        JsonNode rolled = json(follower.next()).path("chain");
+        assertThat(rolled.path("expiry").asString()).isEqualTo(PushFixtures.FAR.toString());
+        assertThat(rolled.path("strikes").size()).isEqualTo(7);
     }
 }

@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import java.security.Principal;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package com.livechain.api;
+package com.livechain.api.push;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +9,8 @@ import com.livechain.analytics.AnalyticsProperties;
 import com.livechain.chain.ChainCache;
 import com.livechain.config.CorsProperties;
 import com.livechain.market.Freshness;
+import com.livechain.api.ChainRequestResolver;
+import com.livechain.api.ChainViews;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +28,7 @@ class PushConfiguration {
 
     @Bean
     PushHandler pushHandler(ChainCache cache, PushBroadcaster broadcaster, JsonMapper json) {
-        return new PushHandler(cache, broadcaster, json);
+        return new PushHandler(new ChainRequestResolver(cache), broadcaster, json);
     }
 
     @Bean
