@@ -381,7 +381,7 @@ public class DhanRestClient implements AutoCloseable {
         return new MarketDataException(e.call(), answer, e.kind());
     }
 
-    private static String mask(String text, String secret) {
+    static String mask(String text, String secret) {
         if (secret == null || secret.strip().length() < 4) {
             return text;
         }
