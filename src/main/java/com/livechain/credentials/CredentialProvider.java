@@ -91,7 +91,12 @@ public class CredentialProvider {
                     + " (java -jar livechain.jar credentials set --client-id <id>) so renewals are kept.",
                     EnvironmentCredentialSource.ACCESS_TOKEN_VARIABLE + " (" + EnvironmentCredentialSource.ACCESS_TOKEN_PROPERTY + ")");
         }
-        DhanCredentials sourceHeld = fromSources().map(LoadedCredentials::credentials).orElse(replaced.credentials());
+        DhanCredentials sourceHeld;
+        try {
+            sourceHeld = fromSources().map(LoadedCredentials::credentials).orElse(replaced.credentials());
+        } catch (CredentialsException unreadable) {
+            sourceHeld = replaced.credentials();
+        }
         renewed.set(new Renewed(sourceHeld, fresh));
     }
 
