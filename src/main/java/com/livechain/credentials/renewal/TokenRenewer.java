@@ -251,7 +251,8 @@ public final class TokenRenewer {
             return "the token does not say it was generated on Dhan Web (no tokenConsumerType), and only those can be"
                     + " renewed" + storeIt;
         }
-        return "a " + claims.consumerType() + " token (TOTP or consent) cannot be renewed through RenewToken" + storeIt;
+        return "its tokenConsumerType is " + claims.consumerType() + " (a TOTP or consent token), and RenewToken renews"
+                + " only SELF tokens, generated on Dhan Web" + storeIt;
     }
 
     private double renewableGauge() {

@@ -308,7 +308,7 @@ class TokenRenewerTest {
 
         assertThat(dhan.getRequestCount()).isZero();
         assertThat(renewer.status().automatic()).isFalse();
-        assertThat(renewer.status().note()).contains("APP token", "credentials set --totp");
+        assertThat(renewer.status().note()).contains("tokenConsumerType is APP", "credentials set --totp");
         assertThat(renewer.status().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
         assertThat(registry.get("livechain.credentials.token.renewable").gauge().value()).isZero();
     }
