@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +42,8 @@ import com.livechain.chain.UnderlyingRef;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.credentials.SqliteCredentialStore;
 import com.livechain.credentials.TokenClaims;
+import com.livechain.credentials.Totp;
+import com.livechain.credentials.TotpSecrets;
 import com.livechain.credentials.renewal.TokenRenewalScheduler;
 import com.livechain.dhan.rest.DhanRestClient;
 import com.livechain.simulator.DhanSimulator;
@@ -53,8 +58,13 @@ import com.livechain.simulator.rest.RestServletTest;
  * time. The app must then renew through RenewToken (answered in the {@code token} field here), the simulator
  * revokes the old token, and REST and the feed go on with the new one, no restart: the store holds it, a
  * reconnect authenticates with it, {@code /options/live} shows fresh prices after that reconnect.
+ *
+ * <p>Then, on the same running app, the TOTP path: an APP token, which RenewToken refuses, with the PIN and TOTP
+ * secret in the store; a day later the app generates the next one itself through the simulator's
+ * generateAccessToken. The two tests run in order: the second starts where the first left the app.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(classes = {LivechainApplication.class, TokenRenewalEndToEndTest.Renewal.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "livechain.mode=live",
@@ -172,6 +182,7 @@ class TokenRenewalEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void theTokenIsRenewedBeforeItExpiresAndRestAndTheFeedGoOnWithTheNewOne(CapturedOutput output) throws Exception {
         String success = "livechain_credentials_renewals_total{outcome=\"success\"}";
         await().atMost(Duration.ofSeconds(90)).until(() -> "up".equals(health("feed").path("details").path("state").asString()));
@@ -228,5 +239,44 @@ class TokenRenewalEndToEndTest {
         }
         assertThat(output.getAll()).contains("Dhan access token replaced through RenewToken")
                 .doesNotContain(FIRST).doesNotContain(renewed);
+    }
+
+    static final String PIN = "864209";
+    static final String TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA";
+
+    @Test
+    @Order(2)
+    void anAppTokenIsGeneratedFromTheStoredPinAndTotpWhichNeverShowAnywhere(CapturedOutput output) {
+        dhan.auth().enableTotp(PIN, TOTP_SECRET);
+        SimulatorAuth.Issued app = dhan.auth().generate(CLIENT_ID, PIN, Totp.ofBase32(TOTP_SECRET).code(CLOCK.instant()));
+        store.save(app.credentials());
+        store.saveTotp(new TotpSecrets(CLIENT_ID, PIN, TOTP_SECRET));
+        scheduler.checkNow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> health("token").path("details").path("renewal").asString()
+                .startsWith("generateAccessToken"));
+        String success = "livechain_credentials_renewals_total{outcome=\"success\"}";
+        double before = metric(success);
+
+        CLOCK.shift(Duration.between(CLOCK.instant(), app.expiresAt().minus(Duration.ofHours(2))).plusMinutes(1));
+        scheduler.checkNow();
+        await().atMost(Duration.ofSeconds(60)).until(() -> metric(success) == before + 1);
+
+        String generated = dhan.credentials().accessToken();
+        assertThat(generated).isNotEqualTo(app.credentials().accessToken());
+        assertThat(TokenClaims.parse(generated).orElseThrow().consumerType()).isEqualTo("APP");
+        assertThat(store.load()).contains(new DhanCredentials(CLIENT_ID, generated));
+        assertThat(store.loadTotp()).as("kept for the next one").isPresent();
+        assertThat(dhan.auth().check(CLIENT_ID, app.credentials().accessToken())).isEqualTo(SimulatorAuth.Check.EXPIRED);
+        assertThat(rest.expiryList(new UnderlyingRef("NIFTY", 13, ExchangeSegment.IDX_I))).isNotEmpty();
+        assertThat(health("token").path("details").path("lastRenewal").path("method").asString())
+                .startsWith("generateAccessToken");
+
+        for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+            String body = get(path).body();
+            assertThat(body).as(path).doesNotContain(TOTP_SECRET).doesNotContain(generated);
+        }
+        assertThat(get("/actuator/health").body()).doesNotContain(PIN);
+        assertThat(output.getAll()).contains("Dhan access token replaced through generateAccessToken")
+                .doesNotContain(PIN).doesNotContain(TOTP_SECRET).doesNotContain(generated);
     }
 }
