@@ -18,6 +18,7 @@ import com.livechain.universe.ChainReadyEvent;
 import com.livechain.market.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.config.LivechainProperties;
+import com.livechain.credentials.renewal.TokenRenewer;
 import com.livechain.dhan.DhanAccess;
 import com.livechain.dhan.feed.FeedClient;
 
@@ -37,6 +38,11 @@ class OpsConfiguration {
     @Bean
     TokenExpiryMetrics tokenExpiryMetrics(DhanAccess access, Clock clock) {
         return new TokenExpiryMetrics(access, clock);
+    }
+
+    @Bean
+    TokenHealthIndicator tokenHealthIndicator(TokenRenewer renewer, Clock clock) {
+        return new TokenHealthIndicator(renewer, clock);
     }
 
     @Bean

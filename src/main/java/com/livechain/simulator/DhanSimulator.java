@@ -7,6 +7,7 @@ import com.livechain.simulator.feed.FeedHub;
 import com.livechain.simulator.feed.FeedUpgradeServlet;
 import com.livechain.simulator.market.IndexSpec;
 import com.livechain.simulator.market.SimulatedMarket;
+import com.livechain.simulator.rest.AuthServlet;
 import com.livechain.simulator.rest.RestServlet;
 import com.livechain.simulator.rest.ScripMaster;
 import com.livechain.simulator.rest.ScripMasterServlet;
@@ -84,7 +85,7 @@ public final class DhanSimulator implements AutoCloseable {
         this.host = properties.host();
         this.market = new SimulatedMarket(IndexSpec.DEFAULTS.stream().map(properties.listing()::apply).toList(), seed,
                 clock.instant(), properties);
-        this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken());
+        this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken(), clock);
         this.scheduler = newScheduler();
         this.feed = new FeedHub(market, auth, counters, properties, scheduler);
         this.faults = new SimulatorFaults(feed, auth);
@@ -143,6 +144,16 @@ public final class DhanSimulator implements AutoCloseable {
     /** The detailed scrip master CSV. */
     public URI instrumentsUrl() {
         return URI.create("http://" + host + ":" + port + ScripMasterServlet.PATH);
+    }
+
+    /** Dhan's auth host, like {@code https://auth.dhan.co}: {@code /app/generateAccessToken} is appended. */
+    public URI authUrl() {
+        return URI.create("http://" + host + ":" + port);
+    }
+
+    /** The simulated user's tokens: renewal faults, TOTP, and what RenewToken and generateAccessToken issue. */
+    public SimulatorAuth auth() {
+        return auth;
     }
 
     /** Base of the simulator's own control paths ({@code /sim/faults/...}, {@code /sim/token/rotate}, ...). */
@@ -238,6 +249,10 @@ public final class DhanSimulator implements AutoCloseable {
         context.addServletContainerInitializer(new WsSci(), null);
         Tomcat.addServlet(context, "dhan-rest", new RestServlet(market, auth, faults, counters, properties, restNanoTime));
         context.addServletMappingDecoded("/v2/*", "dhan-rest");
+        Tomcat.addServlet(context, "dhan-auth", new AuthServlet(auth, faults, counters, properties));
+        for (String path : new String[] {AuthServlet.RENEW_PATH, AuthServlet.PROFILE_PATH, AuthServlet.GENERATE_PATH}) {
+            context.addServletMappingDecoded(path, "dhan-auth");
+        }
         Tomcat.addServlet(context, "dhan-scrip-master", new ScripMasterServlet(this::scripMaster, counters));
         context.addServletMappingDecoded(ScripMasterServlet.PATH, "dhan-scrip-master");
         // The feed lives at the root, as wss://api-feed.dhan.co does: "" maps exactly the context root.
