@@ -31,6 +31,12 @@ public final class MarketHours {
         return !time.isBefore(OPEN) && time.isBefore(CLOSE);
     }
 
+    /** Whether the exchanges trade on {@code date}: Monday to Friday. */
+    public static boolean isTradingDay(LocalDate date) {
+        DayOfWeek day = date.getDayOfWeek();
+        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY;
+    }
+
     /** The instant an expiry stops trading: 15:30 IST on the expiry date. */
     public static Instant expiryClose(LocalDate expiry) {
         return expiry.atTime(CLOSE).atZone(IST).toInstant();
