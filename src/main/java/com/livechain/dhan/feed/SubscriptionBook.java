@@ -2,6 +2,7 @@ package com.livechain.dhan.feed;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ public final class SubscriptionBook {
     /** Per connection, the underlyings (ticker mode) and the options (full mode) it carries, in subscription order. */
     private final List<Set<Leg>> tickers = new ArrayList<>();
     private final List<Set<Leg>> fulls = new ArrayList<>();
-    private final Map<Leg, Integer> connectionOf = new HashMap<>();
+    /** Insertion-ordered, so unsubscribe messages list instruments in the order they were subscribed. */
+    private final Map<Leg, Integer> connectionOf = new LinkedHashMap<>();
     private int beyondAllowance;
 
     public SubscriptionBook(FeedProperties limits) {
