@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The outcome of one reload of the instrument list, as the actuator endpoint, the log and health show it.
  *
@@ -23,6 +25,7 @@ public record ReloadResult(Outcome outcome, String trigger, Instant at, long mil
         /** The list could not be read or was refused; the served universe stays as it was. */
         FAILED;
 
+        @JsonValue
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
