@@ -1,6 +1,7 @@
 package com.livechain.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,8 @@ import com.livechain.chain.Underlying;
  * @param mode        where prices come from (see {@link Mode})
  * @param staleAfter  an instrument with no tick for this long, while the feed is down or the market
  *                    open, is shown as stale
+ * @param reloadAt    IST time of day, each trading day, at which the instrument list is read again and chains
+ *                    are added, kept or dropped without a restart
  */
 @ConfigurationProperties("livechain")
 @Validated
@@ -33,7 +36,8 @@ public record LivechainProperties(
         List<@NotNull @Pattern(regexp = Underlying.SYMBOL_PATTERN,
                 message = "must be an index symbol such as NIFTY (letters and digits)") String> underlyings,
         @NotNull @DefaultValue("auto") Mode mode,
-        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration staleAfter) {
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration staleAfter,
+        @NotNull @DefaultValue("08:45") LocalTime reloadAt) {
 
     public LivechainProperties {
         // Symbols are matched case-insensitively everywhere; normalise once here.
