@@ -5,6 +5,7 @@ import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.SerializedString;
 
 import com.livechain.analytics.ChainSummary;
@@ -19,7 +20,9 @@ import com.livechain.chain.Underlying;
  * ({@code ChainJsonWriterTest} compares the two). A render of a NIFTY weekly built about 1,300 objects
  * (a record per leg, a boxed {@code Double} per number, a {@code String} per timestamp) that the bean
  * serialiser then walked by reflection-built accessors; here the values go from the {@link ChainViews.Reading}
- * to the output.
+ * to the output. Rounded numbers are written from their digits ({@link RoundedDecimals}) when the generator
+ * writes doubles as Java 19+ does (Jackson's {@code USE_FAST_DOUBLE_WRITER}, as the application configures it),
+ * timestamps by {@link IstTimestamps}; everything else by the generator.
  *
  * <p>When {@link ChainView} gains a field, this writer must write it too: the comparison test fails until it does.
  */
@@ -78,14 +81,13 @@ final class ChainJsonWriter {
     /** Writes the chain as {@link ChainViews#render} would show it, as one JSON object. */
     void write(JsonGenerator out, String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
         ChainViews.Reading r = views.read(chain, strikesEachSide);
-        // One scratch buffer for the render's timestamps: IstTimestamps writes into it, the generator copies out.
-        byte[] time = new byte[IstTimestamps.LENGTH];
+        Scratch scratch = new Scratch(out.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER));
         Underlying underlying = r.underlying;
         out.writeStartObject();
         out.writeName(SOURCE);
         out.writeString(source);
         out.writeName(UNDERLYING);
-        underlying(out, r, time);
+        underlying(out, r, scratch);
         out.writeName(EXPIRY);
         out.writeString(chain.expiry().toString());
         out.writeName(EXPIRIES);
@@ -101,7 +103,7 @@ final class ChainJsonWriter {
         out.writeName(ATM_STRIKE);
         number(out, r.atm >= 0 ? r.priced.strike(r.atm) : null);
         out.writeName(AS_OF);
-        time(out, r.now, time);
+        time(out, r.now, scratch);
         out.writeName(STRIKES);
         out.writeStartArray();
         for (int i = r.from; i < r.to; i++) {
@@ -109,18 +111,32 @@ final class ChainJsonWriter {
             out.writeName(STRIKE);
             number(out, r.priced.strike(i));
             out.writeName(CE);
-            leg(out, r, i, true, time);
+            leg(out, r, i, true, scratch);
             out.writeName(PE);
-            leg(out, r, i, false, time);
+            leg(out, r, i, false, scratch);
             out.writeEndObject();
         }
         out.writeEndArray();
         out.writeName(SUMMARY);
-        summary(out, r);
+        summary(out, r, scratch);
         out.writeEndObject();
     }
 
-    private static void underlying(JsonGenerator out, ChainViews.Reading r, byte[] time) {
+    /**
+     * The render's buffers: IstTimestamps and RoundedDecimals write into them, the generator copies out. Whether
+     * rounded numbers may bypass the generator: only when it would write them as RoundedDecimals does.
+     */
+    private static final class Scratch {
+        final byte[] time = new byte[IstTimestamps.LENGTH];
+        final char[] number = new char[RoundedDecimals.MAX_LENGTH];
+        final boolean digits;
+
+        Scratch(boolean digits) {
+            this.digits = digits;
+        }
+    }
+
+    private static void underlying(JsonGenerator out, ChainViews.Reading r, Scratch scratch) {
         LegSnapshot spot = r.spot;
         out.writeStartObject();
         out.writeName(SYMBOL);
@@ -135,24 +151,24 @@ final class ChainJsonWriter {
         double ltp = hasLtp ? ChainViews.round(spot.ltp(), 2) : Double.NaN;
         double prevClose = hasPrevClose ? ChainViews.round(spot.prevClose(), 2) : Double.NaN;
         out.writeName(LTP);
-        numberOrNull(out, hasLtp, ltp);
+        rounded(out, hasLtp, ltp, 2, scratch);
         out.writeName(PREV_CLOSE);
-        numberOrNull(out, hasPrevClose, prevClose);
+        rounded(out, hasPrevClose, prevClose, 2, scratch);
         boolean hasChange = hasLtp && hasPrevClose;
         double change = hasChange ? ChainViews.round(ltp - prevClose, 2) : Double.NaN;
         out.writeName(CHANGE);
-        numberOrNull(out, hasChange, change);
+        rounded(out, hasChange, change, 2, scratch);
         boolean hasChangePct = hasChange && prevClose != 0;
         out.writeName(CHANGE_PCT);
-        numberOrNull(out, hasChangePct, hasChangePct ? ChainViews.round(change / prevClose * 100, 2) : Double.NaN);
+        rounded(out, hasChangePct, hasChangePct ? ChainViews.round(change / prevClose * 100, 2) : Double.NaN, 2, scratch);
         out.writeName(UPDATED_AT);
-        time(out, spot.updatedAtMillis(), time);
+        time(out, spot.updatedAtMillis(), scratch);
         out.writeName(STALE);
         out.writeBoolean(r.stale(spot.updatedAtMillis()));
         out.writeEndObject();
     }
 
-    private static void leg(JsonGenerator out, ChainViews.Reading r, int strike, boolean call, byte[] time) {
+    private static void leg(JsonGenerator out, ChainViews.Reading r, int strike, boolean call, Scratch scratch) {
         LegSnapshot s = call ? r.ce[strike] : r.pe[strike];
         if (s == null) {
             out.writeNull();
@@ -162,11 +178,11 @@ final class ChainJsonWriter {
         out.writeName(SECURITY_ID);
         out.writeNumber(s.securityId());
         out.writeName(LTP);
-        price(out, s.ltp());
+        price(out, s.ltp(), scratch);
         out.writeName(BID);
-        price(out, s.bid());
+        price(out, s.bid(), scratch);
         out.writeName(ASK);
-        price(out, s.ask());
+        price(out, s.ask(), scratch);
         out.writeName(BID_QTY);
         quantity(out, s.bidQty());
         out.writeName(ASK_QTY);
@@ -183,32 +199,32 @@ final class ChainJsonWriter {
             out.writeNumber(oiChange);
         }
         out.writeName(PREV_CLOSE);
-        price(out, s.prevClose());
+        price(out, s.prevClose(), scratch);
         LegPricings.Priced p = r.analytics(strike, call);
         boolean priced = p.priced();
         out.writeName(IV);
-        finite(out, priced, p.iv() * 100, 2);
+        finite(out, priced, p.iv() * 100, 2, scratch);
         out.writeName(DELTA);
-        finite(out, priced, p.delta(), 4);
+        finite(out, priced, p.delta(), 4, scratch);
         out.writeName(GAMMA);
-        finite(out, priced, p.gamma(), 6);
+        finite(out, priced, p.gamma(), 6, scratch);
         out.writeName(THETA);
-        finite(out, priced, p.theta(), 2);
+        finite(out, priced, p.theta(), 2, scratch);
         out.writeName(VEGA);
-        finite(out, priced, p.vega(), 2);
+        finite(out, priced, p.vega(), 2, scratch);
         out.writeName(UPDATED_AT);
-        time(out, s.updatedAtMillis(), time);
+        time(out, s.updatedAtMillis(), scratch);
         out.writeName(STALE);
         out.writeBoolean(r.stale(s.updatedAtMillis()));
         out.writeEndObject();
     }
 
-    private static void summary(JsonGenerator out, ChainViews.Reading r) {
+    private static void summary(JsonGenerator out, ChainViews.Reading r, Scratch scratch) {
         ChainSummary summary = r.summary;
         boolean anyOi = r.anyOi();
         out.writeStartObject();
         out.writeName(PCR);
-        finite(out, true, summary.pcr(), 4);
+        finite(out, true, summary.pcr(), 4, scratch);
         out.writeName(MAX_PAIN);
         number(out, Double.isNaN(summary.maxPain()) ? null : ChainViews.number(BigDecimal.valueOf(summary.maxPain())));
         out.writeName(TOTAL_CE_OI);
@@ -221,28 +237,34 @@ final class ChainJsonWriter {
     }
 
     /** {@link ChainViews#price}: paise, or null for "no price". */
-    private static void price(JsonGenerator out, double value) {
+    private static void price(JsonGenerator out, double value, Scratch scratch) {
         boolean shown = ChainViews.isPrice(value);
-        numberOrNull(out, shown, shown ? ChainViews.round(value, 2) : Double.NaN);
+        rounded(out, shown, shown ? ChainViews.round(value, 2) : Double.NaN, 2, scratch);
     }
 
     /** {@link ChainViews#finite}: rounded, or null when not computed or not finite. */
-    private static void finite(JsonGenerator out, boolean computed, double value, int decimals) {
+    private static void finite(JsonGenerator out, boolean computed, double value, int decimals, Scratch scratch) {
         boolean shown = computed && Double.isFinite(value);
-        numberOrNull(out, shown, shown ? ChainViews.round(value, decimals) : Double.NaN);
+        rounded(out, shown, shown ? ChainViews.round(value, decimals) : Double.NaN, decimals, scratch);
+    }
+
+    /** A value rounded to {@code decimals} places, from its digits where it may be, or null when not shown. */
+    private static void rounded(JsonGenerator out, boolean shown, double value, int decimals, Scratch scratch) {
+        if (!shown) {
+            out.writeNull();
+            return;
+        }
+        int length = scratch.digits ? RoundedDecimals.write(value, decimals, scratch.number) : -1;
+        if (length > 0) {
+            out.writeNumber(scratch.number, 0, length);
+        } else {
+            out.writeNumber(value);
+        }
     }
 
     /** {@link ChainViews#quantity}: null below zero (never received). */
     private static void quantity(JsonGenerator out, long value) {
         longOrNull(out, value >= 0, value);
-    }
-
-    private static void numberOrNull(JsonGenerator out, boolean shown, double value) {
-        if (shown) {
-            out.writeNumber(value);
-        } else {
-            out.writeNull();
-        }
     }
 
     private static void longOrNull(JsonGenerator out, boolean shown, long value) {
@@ -265,12 +287,12 @@ final class ChainJsonWriter {
     }
 
     /** {@link ChainViews#time}: the IST timestamp, or null before the first update. */
-    private static void time(JsonGenerator out, long epochMillis, byte[] scratch) {
+    private static void time(JsonGenerator out, long epochMillis, Scratch scratch) {
         if (epochMillis <= 0) {
             out.writeNull();
-        } else if (IstTimestamps.write(epochMillis, scratch, 0)) {
+        } else if (IstTimestamps.write(epochMillis, scratch.time, 0)) {
             // Digits, '-', ':', '.', 'T' and '+': nothing to escape, so the bytes go out as they are.
-            out.writeRawUTF8String(scratch, 0, IstTimestamps.LENGTH);
+            out.writeRawUTF8String(scratch.time, 0, IstTimestamps.LENGTH);
         } else {
             out.writeString(IstTimestamps.format(epochMillis));
         }
