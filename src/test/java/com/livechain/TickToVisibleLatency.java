@@ -1,10 +1,7 @@
 package com.livechain;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +18,14 @@ import com.livechain.chain.Leg;
 import com.livechain.dhan.feed.ProtocolPackets;
 
 /**
- * Tick to visible: how long from a feed frame written by Dhan (here {@link FakeDhan} on loopback) until
- * {@code GET /options/live} shows its price. Starts the whole application in live mode against the fake,
- * then, per sample: write one ticker frame with a price never sent before for the 24500 call, take the
- * time, and read the chain back to back over one keep-alive connection until a body carries the price.
- * The figure includes the WebSocket hop, the decode, the re-render the tick forces (the body cache must
- * not serve the old one) and the HTTP exchange that shows it.
+ * Tick to visible: how long from a feed frame written by Dhan (here {@link WeeklyChainDhan} on loopback) until
+ * {@code GET /options/live} shows it. Starts the whole application in live mode against the fake, whose NIFTY
+ * weekly is the simulator's (157 strikes, every leg priced, 90 KB bodies), then, per sample: write one full
+ * packet for the at-the-money call (26000 CE) with a day volume never sent before and a price a tick or so
+ * away from the last (its mid moves, so the parity forward moves and every leg's IV is solved again: the
+ * dearest render a tick can cause), take the time, and read the chain back to back over one keep-alive
+ * connection until a body carries the volume. The figure includes the WebSocket hop, the decode, the
+ * re-render the tick forces (the body cache must not serve the old one) and the HTTP exchange that shows it.
  *
  * <p>Run: {@code java -cp <test classpath> com.livechain.TickToVisibleLatency [samples] [strikes]}
  * ({@code strikes} = the window each side of ATM, {@code all} for the whole chain). Not a test: it
@@ -34,8 +33,10 @@ import com.livechain.dhan.feed.ProtocolPackets;
  */
 public final class TickToVisibleLatency {
 
-    private static final int WARMUP_SAMPLES = 30_000;
+    /** Samples before the measured ones ({@code -Dlivechain.latency.warmup}, for a quick smoke run). */
+    private static final int WARMUP_SAMPLES = Integer.getInteger("livechain.latency.warmup", 30_000);
     private static final long POLL_NANOS = 10_000;
+    private static final int ATM = 26_000;
 
     private TickToVisibleLatency() {
     }
@@ -44,22 +45,15 @@ public final class TickToVisibleLatency {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         String window = args.length > 1 ? args[1] : "all";
         Path store = Files.createTempDirectory("livechain-latency-");
-        FakeDhan dhan = new FakeDhan();
+        WeeklyChainDhan dhan = new WeeklyChainDhan();
         {
             ConfigurableApplicationContext app = SpringApplication.run(LivechainApplication.class,
-                    "--server.port=0", "--livechain.mode=live", "--livechain.underlyings=NIFTY",
-                    "--livechain.dhan.client-id=" + FakeDhan.CLIENT_ID,
-                    "--livechain.dhan.access-token=" + FakeDhan.TOKEN,
-                    "--livechain.dhan.rest-url=" + dhan.restUrl(),
-                    "--livechain.dhan.instruments-url=" + dhan.instrumentsUrl(),
-                    "--livechain.dhan.feed-url=" + dhan.feedUrl(),
-                    "--livechain.credentials.db=" + store.resolve("credentials.db"),
-                    "--logging.level.root=WARN");
+                    dhan.appArguments(store));
             try {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
                 String path = "/options/live?underlying=NIFTY" + (window.equals("all") ? "" : "&strikes=" + window);
                 Leg leg = app.getBean(ChainCache.class).index()
-                        .find(ExchangeSegment.NSE_FNO.code(), FakeDhan.ceId(FakeDhan.WEEKLY, 24500));
+                        .find(ExchangeSegment.NSE_FNO.code(), WeeklyChainDhan.ceId(ATM));
                 run(dhan, port, path, samples, window, leg);
             } finally {
                 app.close();
@@ -70,58 +64,70 @@ public final class TickToVisibleLatency {
         System.exit(0);
     }
 
-    private static void run(FakeDhan dhan, int port, String path, int samples, String window, Leg leg)
+    /** The at-the-money call's n-th tick: a price within a few ticks of its seed, and day volume n past the seed's. */
+    private static byte[] tick(long n) {
+        double price = WeeklyChainDhan.premium(true, ATM) + 0.05 * (n % 20 - 10);
+        byte[] full = WeeklyChainDhan.full(WeeklyChainDhan.ceId(ATM), price, 1L);
+        ByteBuffer.wrap(full).order(ByteOrder.LITTLE_ENDIAN).putInt(22, (int) (1_200_000 + n));
+        return ProtocolPackets.frame(full);
+    }
+
+    private static void run(WeeklyChainDhan dhan, int port, String path, int samples, String window, Leg leg)
             throws Exception {
-        long id = FakeDhan.ceId(FakeDhan.WEEKLY, 24500);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (dhan.feed.get() == null || dhan.subscriptions.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the feed never subscribed");
-            }
-            Thread.sleep(10);
+        dhan.awaitSubscribed();
+        for (byte[] frame : WeeklyChainDhan.seed()) {
+            dhan.send(frame);
         }
-        // The spot, so the ATM window centres on 24500.
-        dhan.send(ProtocolPackets.frame(ProtocolPackets.ticker(ExchangeSegment.IDX_I, FakeDhan.NIFTY_ID, 24512.35f, 1L)));
-        try (Http http = new Http(port)) {
+        try (KeepAliveHttp http = new KeepAliveHttp(port)) {
+            // Every leg priced before the first sample: the last seeded leg's volume is in the body.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            byte[] seeded = ("\"securityId\":" + WeeklyChainDhan.peId(WeeklyChainDhan.LAST_STRIKE) + ",\"ltp\":")
+                    .getBytes(StandardCharsets.US_ASCII);
+            while (http.get("/options/live?underlying=NIFTY").indexOf(seeded, 0) < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the seed never showed");
+                }
+                Thread.sleep(10);
+            }
             // Warm up long enough for C2 to finish compiling the request path: on two cores a compile in the
             // background takes a core from the threads being measured. A server runs for hours; this is its
             // steady state, not its first seconds.
-            int warmup = Math.max(WARMUP_SAMPLES, samples / 5);
+            int warmup = WARMUP_SAMPLES;
             long[] nanos = new long[samples];
             long[] feedNanos = new long[samples];
             long[] readNanos = new long[samples];
             long bytes = 0;
             long reads = 0;
+            long n = 0;
             for (int i = -warmup; i < samples; i++) {
-                // Prices 100.05, 100.10, ...: each sample's price is new, so only a fresh body can show it.
-                long paise = 10_005 + 10 * (i + warmup);
-                float price = paise / 100f;
-                byte[] needle = ("\"securityId\":" + id + ",\"ltp\":" + (paise / 100.0) + ",")
-                        .getBytes(StandardCharsets.US_ASCII);
-                byte[] frame = ProtocolPackets.frame(ProtocolPackets.ticker(ExchangeSegment.NSE_FNO, id, price, 1L));
+                // Each sample's volume is new, so only a fresh body can show it.
+                n++;
+                byte[] needle = ("\"volume\":" + (1_200_000 + n) + ",").getBytes(StandardCharsets.US_ASCII);
+                byte[] frame = tick(n);
                 long start = System.nanoTime();
                 dhan.send(frame);
                 while (true) {
-                    byte[] body = http.get(path);
+                    http.get(path);
                     reads++;
-                    bytes += body.length;
-                    if (contains(body, needle)) {
+                    bytes += http.length();
+                    if (http.indexOf(needle, 0) >= 0) {
                         break;
                     }
                     if (System.nanoTime() - start > 5_000_000_000L) {
-                        throw new IllegalStateException("price " + (paise / 100.0) + " never showed");
+                        throw new IllegalStateException("volume " + (1_200_000 + n) + " never showed");
                     }
                 }
                 long took = System.nanoTime() - start;
                 if (i >= 0) {
                     nanos[i] = took;
                 }
-                // The two parts apart, with the next price: frame to slot (watching the leg's counter in this
+                // The two parts apart, with the next tick: frame to slot (watching the leg's counter in this
                 // JVM), then one read that must re-render.
-                paise += 2_500_000;
+                n++;
                 long version = leg.version();
+                frame = tick(n);
                 long sent = System.nanoTime();
-                dhan.send(ProtocolPackets.frame(ProtocolPackets.ticker(ExchangeSegment.NSE_FNO, id, paise / 100f, 1L)));
+                dhan.send(frame);
                 // Poll rather than spin: a spinning thread would hold one of the two cores the hop needs.
                 while (leg.version() == version) {
                     LockSupport.parkNanos(POLL_NANOS);
@@ -154,102 +160,5 @@ public final class TickToVisibleLatency {
 
     private static double ms(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * HTTP/1.1 GET over a keep-alive socket: the least client overhead between two reads. Tomcat closes a
-     * connection after 100 requests ({@code Connection: close}); the next request opens a new one.
-     */
-    private static final class Http implements AutoCloseable {
-        private final int port;
-        private Socket socket;
-        private OutputStream out;
-        private InputStream in;
-
-        Http(int port) throws IOException {
-            this.port = port;
-            open();
-        }
-
-        private void open() throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
-        }
-
-        byte[] get(String path) throws IOException {
-            if (socket.isClosed()) {
-                open();
-            }
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            int length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            String status = line();
-            if (!status.startsWith("HTTP/1.1 200")) {
-                throw new IOException("GET " + path + " answered " + status);
-            }
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String lower = header.toLowerCase(java.util.Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(header.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    close = true;
-                }
-            }
-            if (!chunked) {
-                byte[] body = in.readNBytes(length);
-                if (close) {
-                    socket.close();
-                }
-                return body;
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
-                body.write(in.readNBytes(size));
-                line();
-            }
-            line();
-            if (close) {
-                socket.close();
-            }
-            return body.toByteArray();
-        }
-
-        private String line() throws IOException {
-            StringBuilder s = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    s.append((char) c);
-                }
-            }
-            return s.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -1,106 +1,157 @@
 package com.livechain.api;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.livechain.analytics.Black76;
 import com.livechain.analytics.ChainSummary;
 import com.livechain.analytics.ExpiryClock;
 import com.livechain.analytics.ForwardEstimator;
-import com.livechain.analytics.ImpliedVolatility;
-import com.livechain.analytics.MutableGreeks;
-import com.livechain.market.Freshness;
 import com.livechain.chain.Leg;
 import com.livechain.chain.LegSnapshot;
-import com.livechain.market.MarketHours;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.Underlying;
+import com.livechain.market.Freshness;
+import com.livechain.market.MarketHours;
 
 /**
  * Turns a chain's live slots into the contract's JSON values: sentinels become {@code null},
  * float32 feed prices are rounded to the paise Dhan quotes them in, times are IST ISO-8601 with
  * milliseconds, and every leg carries its own staleness and, when its premium admits one, its IV
  * and Greeks: Black-76 on the forward that put-call parity implies at the strikes nearest the money
- * (see docs/analytics.md). They are computed on read: at the contract's 10 reads/s a 200-strike chain
- * costs about 0.2 ms per read, while keeping them per tick would cost more at 5 k ticks/s and be
- * wrong after every underlying tick, which moves the forward under every leg.
+ * (see docs/analytics.md). They are computed on read: keeping them per tick would cost more at 5 k ticks/s
+ * and be wrong after every underlying tick, which moves the forward under every leg.
+ *
+ * <p>Two outputs from one {@link Reading}: {@link #render} builds the {@link ChainView} records (the push's
+ * diff works on them, and they are the OpenAPI schema), {@link ChainJsonWriter} streams the same JSON,
+ * byte for byte, straight into a {@code JsonGenerator} for {@code GET /options/live}.
+ *
+ * <p>Time to expiry is taken at the whole second of the render (the body cache and the push refresh analytics
+ * once a second anyway), so two renders within a second price every leg on the same inputs, and a leg whose
+ * premium and forward have not moved since the last render keeps its IV and greeks ({@link LegPricings})
+ * instead of solving again.
  */
 public final class ChainViews {
 
-    static final DateTimeFormatter IST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
-            .withZone(MarketHours.IST);
+    /** The contract's timestamp layout; {@link IstTimestamps} writes it without a formatter per value. */
+    static final DateTimeFormatter IST_TIME = IstTimestamps.FORMATTER;
 
     private final Freshness freshness;
     private final double rate;
+    private final LegPricings pricings;
 
     /** @param rate the Black-76 discount rate ({@code livechain.analytics.rate}) */
     public ChainViews(Freshness freshness, double rate) {
         this.freshness = freshness;
         this.rate = rate;
+        this.pricings = new LegPricings(rate);
+    }
+
+    Freshness freshness() {
+        return freshness;
+    }
+
+    /**
+     * One consistent read of every leg of a chain (the summary and the forward need the whole chain, not the
+     * window), what the legs are priced against, the money and the window of strikes to show.
+     */
+    final class Reading {
+        final long now;
+        final OptionChain chain;
+        final Underlying underlying;
+        final LegSnapshot spot;
+        final LegSnapshot[] ce;
+        final LegSnapshot[] pe;
+        final double[] strikes;
+        final double forward;
+        final double years;
+        final int atm;
+        final int from;
+        final int to;
+        final ChainSummary summary;
+        final LegPricings.Chain priced;
+
+        private Reading(OptionChain chain, Integer strikesEachSide) {
+            this.now = freshness.nowMillis();
+            this.chain = chain;
+            this.underlying = chain.underlying();
+            this.spot = underlying.spot().read();
+            List<StrikeRow> rows = chain.strikes();
+            int n = rows.size();
+            this.priced = pricings.of(chain);
+            this.ce = new LegSnapshot[n];
+            this.pe = new LegSnapshot[n];
+            this.strikes = priced.strikeValues();
+            double[] callPrices = new double[n];
+            double[] putPrices = new double[n];
+            long[] ceOi = new long[n];
+            long[] peOi = new long[n];
+            long[] cePrevOi = new long[n];
+            long[] pePrevOi = new long[n];
+            for (int i = 0; i < n; i++) {
+                StrikeRow row = rows.get(i);
+                ce[i] = read(row.ce());
+                pe[i] = read(row.pe());
+                callPrices[i] = premium(ce[i]);
+                putPrices[i] = premium(pe[i]);
+                ceOi[i] = ce[i] == null ? -1 : ce[i].oi();
+                peOi[i] = pe[i] == null ? -1 : pe[i].oi();
+                cePrevOi[i] = ce[i] == null ? -1 : ce[i].prevOi();
+                pePrevOi[i] = pe[i] == null ? -1 : pe[i].prevOi();
+            }
+            long pricedAt = now - Math.floorMod(now, 1000L);
+            this.years = ExpiryClock.yearsBetween(pricedAt, MarketHours.expiryClose(chain.expiry()).toEpochMilli());
+            this.forward = Double.isNaN(spot.ltp()) ? Double.NaN
+                    : ForwardEstimator.impliedForward(strikes, callPrices, putPrices, spot.ltp(), years, rate);
+            this.atm = atmIndex(strikes, spot.ltp());
+            int first = 0;
+            int last = n;
+            if (strikesEachSide != null && atm >= 0) {
+                first = Math.max(0, atm - strikesEachSide);
+                last = Math.min(n, atm + strikesEachSide + 1);
+            }
+            this.from = first;
+            this.to = last;
+            this.summary = ChainSummary.of(strikes, ceOi, peOi, cePrevOi, pePrevOi);
+        }
+
+        /** The IV and greeks of the leg at {@code strike} (CE or PE), reused when nothing they depend on moved. */
+        LegPricings.Priced analytics(int strike, boolean call) {
+            LegSnapshot s = call ? ce[strike] : pe[strike];
+            return priced.price(2 * strike + (call ? 0 : 1), call, premium(s), forward, strikes[strike], years);
+        }
+
+        boolean stale(long updatedAtMillis) {
+            return freshness.isStale(updatedAtMillis, now);
+        }
+
+        boolean anyOi() {
+            return summary.totalCeOi() > 0 || summary.totalPeOi() > 0;
+        }
+    }
+
+    Reading read(OptionChain chain, Integer strikesEachSide) {
+        return new Reading(chain, strikesEachSide);
     }
 
     public ChainView render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
-        long now = freshness.nowMillis();
-        Underlying underlying = chain.underlying();
-        LegSnapshot spot = underlying.spot().read();
-        List<StrikeRow> rows = chain.strikes();
-        int n = rows.size();
-        // One consistent read of every leg: the summary and the forward need the whole chain, not the window.
-        LegSnapshot[] ce = new LegSnapshot[n];
-        LegSnapshot[] pe = new LegSnapshot[n];
-        double[] strikes = new double[n];
-        double[] callPrices = new double[n];
-        double[] putPrices = new double[n];
-        long[] ceOi = new long[n];
-        long[] peOi = new long[n];
-        long[] cePrevOi = new long[n];
-        long[] pePrevOi = new long[n];
-        for (int i = 0; i < n; i++) {
-            StrikeRow row = rows.get(i);
-            ce[i] = read(row.ce());
-            pe[i] = read(row.pe());
-            strikes[i] = row.strike().doubleValue();
-            callPrices[i] = premium(ce[i]);
-            putPrices[i] = premium(pe[i]);
-            ceOi[i] = ce[i] == null ? -1 : ce[i].oi();
-            peOi[i] = pe[i] == null ? -1 : pe[i].oi();
-            cePrevOi[i] = ce[i] == null ? -1 : ce[i].prevOi();
-            pePrevOi[i] = pe[i] == null ? -1 : pe[i].prevOi();
+        Reading r = read(chain, strikesEachSide);
+        List<ChainView.StrikeView> window = new ArrayList<>(r.to - r.from);
+        for (int i = r.from; i < r.to; i++) {
+            window.add(new ChainView.StrikeView(r.priced.strike(i), leg(r, i, true), leg(r, i, false)));
         }
-        double years = ExpiryClock.yearsBetween(now, MarketHours.expiryClose(chain.expiry()).toEpochMilli());
-        double forward = Double.isNaN(spot.ltp()) ? Double.NaN
-                : ForwardEstimator.impliedForward(strikes, callPrices, putPrices, spot.ltp(), years, rate);
-        Pricing pricing = new Pricing(forward, years, rate);
-
-        int atm = atmIndex(rows, spot.ltp());
-        int from = 0;
-        int to = n;
-        if (strikesEachSide != null && atm >= 0) {
-            from = Math.max(0, atm - strikesEachSide);
-            to = Math.min(n, atm + strikesEachSide + 1);
-        }
-        List<ChainView.StrikeView> window = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            window.add(new ChainView.StrikeView(number(rows.get(i).strike()),
-                    leg(ce[i], true, strikes[i], pricing, now), leg(pe[i], false, strikes[i], pricing, now)));
-        }
-        ChainSummary summary = ChainSummary.of(strikes, ceOi, peOi, cePrevOi, pePrevOi);
-        boolean anyOi = summary.totalCeOi() > 0 || summary.totalPeOi() > 0;
+        ChainSummary summary = r.summary;
+        boolean anyOi = r.anyOi();
         ChainView.SummaryView summaryView = new ChainView.SummaryView(
                 finite(summary.pcr(), 4), Double.isNaN(summary.maxPain()) ? null : number(BigDecimal.valueOf(summary.maxPain())),
                 anyOi ? summary.totalCeOi() : null, anyOi ? summary.totalPeOi() : null,
                 anyOi ? summary.totalOiChange() : null);
-        return new ChainView(source, underlyingView(underlying, spot, now), chain.expiry().toString(), expiries,
-                underlying.lotSize(), number(underlying.strikeStep()), atm >= 0 ? number(rows.get(atm).strike()) : null,
-                IST_TIME.format(Instant.ofEpochMilli(now)), window, summaryView);
-    }
-
-    /** What every leg of one render is priced against. */
-    private record Pricing(double forward, double years, double rate) {
+        Underlying underlying = r.underlying;
+        return new ChainView(source, underlyingView(r), chain.expiry().toString(), expiries,
+                underlying.lotSize(), r.priced.strikeStep(), r.atm >= 0 ? r.priced.strike(r.atm) : null,
+                IstTimestamps.format(r.now), window, summaryView);
     }
 
     /**
@@ -117,35 +168,34 @@ public final class ChainViews {
         return s.ltp() > 0 ? s.ltp() : Double.NaN;
     }
 
-    private ChainView.UnderlyingView underlyingView(Underlying underlying, LegSnapshot spot, long now) {
+    private static ChainView.UnderlyingView underlyingView(Reading r) {
+        LegSnapshot spot = r.spot;
         Double ltp = price(spot.ltp());
         Double prevClose = price(spot.prevClose());
         Double change = ltp != null && prevClose != null ? round(ltp - prevClose, 2) : null;
         Double changePct = change != null && prevClose != 0 ? round(change / prevClose * 100, 2) : null;
-        return new ChainView.UnderlyingView(underlying.symbol(), underlying.ref().securityId(),
-                underlying.ref().segment().name(), ltp, prevClose, change, changePct, time(spot.updatedAtMillis()),
-                freshness.isStale(spot.updatedAtMillis(), now));
+        return new ChainView.UnderlyingView(r.underlying.symbol(), r.underlying.ref().securityId(),
+                r.underlying.ref().segment().name(), ltp, prevClose, change, changePct, time(spot.updatedAtMillis()),
+                r.stale(spot.updatedAtMillis()));
     }
 
-    private ChainView.LegView leg(LegSnapshot s, boolean call, double strike, Pricing pricing, long now) {
+    private static ChainView.LegView leg(Reading r, int strike, boolean call) {
+        LegSnapshot s = call ? r.ce[strike] : r.pe[strike];
         if (s == null) {
             return null;
         }
         long oiChange = s.oiChange();
-        double iv = Double.isNaN(pricing.forward()) ? Double.NaN
-                : ImpliedVolatility.solve(call, premium(s), pricing.forward(), strike, pricing.years(), pricing.rate());
-        MutableGreeks greeks = new MutableGreeks();
-        boolean priced = !Double.isNaN(iv)
-                && Black76.greeks(call, pricing.forward(), strike, pricing.years(), pricing.rate(), iv, greeks);
+        LegPricings.Priced p = r.analytics(strike, call);
+        boolean priced = p.priced();
         return new ChainView.LegView(s.securityId(), price(s.ltp()), price(s.bid()), price(s.ask()),
                 quantity(s.bidQty()), quantity(s.askQty()), quantity(s.volume()), quantity(s.oi()),
                 oiChange == Long.MIN_VALUE ? null : oiChange, price(s.prevClose()),
-                priced ? finite(iv * 100, 2) : null,
-                priced ? finite(greeks.delta(), 4) : null,
-                priced ? finite(greeks.gamma(), 6) : null,
-                priced ? finite(greeks.theta(), 2) : null,
-                priced ? finite(greeks.vega(), 2) : null,
-                time(s.updatedAtMillis()), freshness.isStale(s.updatedAtMillis(), now));
+                priced ? finite(p.iv() * 100, 2) : null,
+                priced ? finite(p.delta(), 4) : null,
+                priced ? finite(p.gamma(), 6) : null,
+                priced ? finite(p.theta(), 2) : null,
+                priced ? finite(p.vega(), 2) : null,
+                time(s.updatedAtMillis()), r.stale(s.updatedAtMillis()));
     }
 
     /** A number for JSON, or null: NaN and infinities never reach a response. */
@@ -153,15 +203,15 @@ public final class ChainViews {
         return Double.isFinite(value) ? round(value, decimals) : null;
     }
 
-    /** Index of the strike nearest the underlying's last price, or -1 without a price. */
-    static int atmIndex(List<StrikeRow> rows, double spot) {
-        if (Double.isNaN(spot) || rows.isEmpty()) {
+    /** Index of the strike nearest the underlying's last price (ascending strikes), or -1 without a price. */
+    static int atmIndex(double[] strikes, double spot) {
+        if (Double.isNaN(spot) || strikes.length == 0) {
             return -1;
         }
         int best = 0;
         double bestGap = Double.MAX_VALUE;
-        for (int i = 0; i < rows.size(); i++) {
-            double gap = Math.abs(rows.get(i).strike().doubleValue() - spot);
+        for (int i = 0; i < strikes.length; i++) {
+            double gap = Math.abs(strikes[i] - spot);
             if (gap < bestGap) {
                 bestGap = gap;
                 best = i;
@@ -180,7 +230,12 @@ public final class ChainViews {
      * index trades at 0, so 0 is "no price" and shows as null, never as a price of zero.
      */
     static Double price(double value) {
-        return Double.isFinite(value) && value > 0 ? round(value, 2) : null;
+        return isPrice(value) ? round(value, 2) : null;
+    }
+
+    /** Whether {@link #price} shows {@code value} (rounded to paise) rather than null. */
+    static boolean isPrice(double value) {
+        return Double.isFinite(value) && value > 0;
     }
 
     static Long quantity(long value) {
@@ -188,7 +243,7 @@ public final class ChainViews {
     }
 
     static String time(long epochMillis) {
-        return epochMillis <= 0 ? null : IST_TIME.format(Instant.ofEpochMilli(epochMillis));
+        return epochMillis <= 0 ? null : IstTimestamps.format(epochMillis);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.livechain.api;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ChainKey;
@@ -23,10 +25,10 @@ import com.livechain.chain.StrikeRow;
 
 /**
  * The bytes of {@code GET /options/live}, rendered once and served again for as long as nothing they show
- * can have changed. Rendering a NIFTY chain (IV and greeks of every leg, then Jackson) costs about a
- * millisecond; checking that a body is still right costs about one: the chain's {@link OptionChain#version()}
- * (one read per leg), the feed state and the market hours, and the clock against the body's
- * {@code validUntil}.
+ * can have changed. Rendering a NIFTY chain (IV and greeks of every leg, streamed through Jackson's generator
+ * by {@link ChainJsonWriter}) costs a few hundred microseconds; checking that a body is still right costs
+ * under one: the chain's {@link OptionChain#version()} (one read per leg), the feed state and the market hours,
+ * and the clock against the body's {@code validUntil}.
  *
  * <p>A body is reused only if all of these are as they were when it was rendered, so a response is always
  * what a fresh render would show:
@@ -54,14 +56,14 @@ final class RenderedChains {
     private static final byte[] AS_OF = "\"asOf\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int LOCKS = 64;
 
-    private final ChainViews views;
+    private final ChainJsonWriter writer;
     private final Freshness freshness;
     private final JsonMapper json;
     private final Cache<Key, Body> bodies;
     private final Object[] locks = new Object[LOCKS];
 
     RenderedChains(ChainViews views, Freshness freshness, JsonMapper json) {
-        this.views = Objects.requireNonNull(views, "views");
+        this.writer = new ChainJsonWriter(Objects.requireNonNull(views, "views"));
         this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.json = Objects.requireNonNull(json, "json");
         this.bodies = Caffeine.newBuilder()
@@ -92,6 +94,10 @@ final class RenderedChains {
                         long upSinceMillis, boolean marketOpen, long validUntil, byte[] head, byte[] asOf,
                         byte[] tail) {
 
+        int length() {
+            return head.length + asOf.length + tail.length;
+        }
+
         boolean shows(OptionChain chain, long version, String source, List<String> expiries, FeedState feed,
                       boolean marketOpen, long now) {
             return this.chain == chain && this.version == version && now < validUntil
@@ -121,7 +127,8 @@ final class RenderedChains {
             if (body != null) {
                 return new Response(body.head, asOf(now), body.tail);
             }
-            body = renderNow(source, chain, expiries, strikesEachSide);
+            Body old = bodies.getIfPresent(key);
+            body = renderNow(source, chain, expiries, strikesEachSide, old == null ? 0 : old.length());
             bodies.put(key, body);
             // A fresh render keeps its own asOf: the instant its staleness was judged at.
             return new Response(body.head, body.asOf, body.tail);
@@ -129,7 +136,7 @@ final class RenderedChains {
     }
 
     private static byte[] asOf(long nowMillis) {
-        return ChainViews.IST_TIME.format(Instant.ofEpochMilli(nowMillis)).getBytes(StandardCharsets.US_ASCII);
+        return IstTimestamps.bytes(nowMillis);
     }
 
     private Body current(Key key, String source, OptionChain chain, List<String> expiries, long now) {
@@ -141,7 +148,8 @@ final class RenderedChains {
                 freshness.isMarketOpen(now), now) ? body : null;
     }
 
-    private Body renderNow(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
+    private Body renderNow(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide,
+                           int sizeHint) {
         // Read the stamp before the legs: a tick in between makes the body newer than its stamp, and the next
         // request re-renders; never the other way round.
         FeedState feed = freshness.feed();
@@ -151,15 +159,20 @@ final class RenderedChains {
         long now = freshness.nowMillis();
         boolean marketOpen = freshness.isMarketOpen(now);
         long validUntil = validUntil(chain, now);
-        byte[] bytes = json.writeValueAsBytes(views.render(source, chain, expiries, strikesEachSide));
-        int at = indexOf(bytes, AS_OF) + AS_OF.length;
+        Bytes out = new Bytes(Math.max(4096, sizeHint + sizeHint / 8));
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            writer.write(generator, source, chain, expiries, strikesEachSide);
+        }
+        byte[] bytes = out.array();
+        int length = out.size();
+        int at = indexOf(bytes, length, AS_OF) + AS_OF.length;
         int end = at;
         while (bytes[end] != '"') {
             end++;
         }
         return new Body(chain, version, source, List.copyOf(expiries), feedUp, upSince, marketOpen, validUntil,
                 Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(bytes, at, end),
-                Arrays.copyOfRange(bytes, end, bytes.length));
+                Arrays.copyOfRange(bytes, end, length));
     }
 
     /** The next whole second, or the first instant a slot that is fresh now turns stale by age, if sooner. */
@@ -180,9 +193,20 @@ final class RenderedChains {
         return staleFrom > now && staleFrom < until ? staleFrom : until;
     }
 
-    private static int indexOf(byte[] bytes, byte[] pattern) {
+    /** The rendered bytes, read in place instead of through {@code toByteArray()}'s copy. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int length, byte[] pattern) {
         outer:
-        for (int i = 0; i <= bytes.length - pattern.length; i++) {
+        for (int i = 0; i <= length - pattern.length; i++) {
             for (int j = 0; j < pattern.length; j++) {
                 if (bytes[i + j] != pattern[j]) {
                     continue outer;

@@ -1,5 +1,6 @@
 package com.livechain.api;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,15 +40,29 @@ import com.livechain.universe.UnderlyingUniverse;
 
 /**
  * The cost of one {@code GET /options/live} body for a NIFTY weekly as the simulator lists it (±15% of
- * 26 000 on a 50-point step: 157 strikes, 314 legs, every leg priced, so every leg gets IV and greeks):
+ * 26 000 on a 50-point step: 157 strikes, 314 legs, every leg priced, so every leg gets IV and greeks). Each
+ * "after a tick" benchmark first writes a tick, as the feed would, so the body cannot be reused:
  * <ul>
- *   <li>{@code renderAndSerialise}: what every request cost before the body cache, and what the first
- *       request after a tick costs now (views with IV + greeks, then Jackson);</li>
- *   <li>{@code render}: the views alone, {@code serialise}: Jackson alone;</li>
+ *   <li>{@code requestAfterAtmTick}: what a request after a tick costs, all of it ({@link RenderedChains}: the
+ *       checks, the streamed render, the body kept); the tick is on the at-the-money call, which moves the
+ *       forward, so every leg's IV is solved again;</li>
+ *   <li>{@code streamedAfterAtmTick}, {@code streamedAfterFarTick}: the streamed render alone
+ *       ({@link ChainJsonWriter}), after a tick that moves the forward and after one on a far leg that does
+ *       not (one IV solved, the others kept by {@link LegPricings});</li>
+ *   <li>{@code recordsAfterAtmTick}: the same body built as {@link ChainView} records and serialised by
+ *       Jackson's bean serialiser, as every request did before the streaming writer (the push still builds the
+ *       records);</li>
+ *   <li>{@code serialise}: Jackson over a built {@link ChainView} alone;</li>
+ *   <li>{@code formatterTimestamps} and {@code fixedTimestamps}: the 315 timestamps of a body through
+ *       {@code DateTimeFormatter} and through {@link IstTimestamps};</li>
  *   <li>{@code cachedBody}: a request that finds its body still right (version stamp, feed state, market
  *       hours, {@code asOf});</li>
  *   <li>{@code version}: {@link OptionChain#version()}, the stamp that decides it.</li>
  * </ul>
+ *
+ * <pre>
+ * ./mvnw -B -Pbench -DskipTests verify -Dbench.include=LiveChainBenchmark -Dbench.args='-f 3 -wi 5 -i 5 -w 1s -r 1s'
+ * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,9 +78,18 @@ public class LiveChainBenchmark {
 
     private OptionChain chain;
     private ChainViews views;
+    private ChainJsonWriter writer;
     private RenderedChains rendered;
     private JsonMapper json;
     private ChainView view;
+    private TickApplier ticks;
+    private long now;
+    private long atmCall;
+    private float atmPrice;
+    private long farCall;
+    private float farPrice;
+    private long[] stamps;
+    private int flip;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -79,9 +104,9 @@ public class LiveChainBenchmark {
         }
         ChainAssembler.Assembly assembly = ChainAssembler.assemble(List.of(new UnderlyingUniverse(nifty, options)));
         chain = assembly.chains().get(0);
-        TickApplier ticks = new TickApplier(assembly::index, clock);
+        ticks = new TickApplier(assembly::index, clock);
         double spot = 26_012.35;
-        long now = clock.millis();
+        now = clock.millis();
         ticks.ticker(0, 13, (float) spot, 1L, now);
         ticks.previousClose(0, 13, 25_900f, -1);
         double years = 5.0 / 365;
@@ -93,24 +118,83 @@ public class LiveChainBenchmark {
                 ticks.previousClose(2, id, (float) (price * 1.05), 750_000);
                 ticks.full(2, id, (float) price, 1L, 1_200_000, 800_000, (float) (price - 0.05), 750,
                         (float) (price + 0.05), 300, now);
+                if (call && k == 26_000) {
+                    atmCall = id;
+                    atmPrice = (float) price;
+                } else if (call && k == 28_000) {
+                    farCall = id;
+                    farPrice = (float) price;
+                }
                 id++;
             }
         }
         views = new ChainViews(freshness, 0.10);
         // As the application configures it (JsonWritingConfiguration).
         json = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+        writer = new ChainJsonWriter(views);
         rendered = new RenderedChains(views, freshness, json);
         view = views.render("SIMULATED", chain, EXPIRIES, null);
+        stamps = new long[315];
+        for (int i = 0; i < stamps.length; i++) {
+            stamps[i] = now - 37L * i;
+        }
+    }
+
+    /** A new price for a leg, alternating between two, so the next render cannot reuse the leg's IV. */
+    private void tick(long id, float price) {
+        float p = price + ((flip ^= 1) == 0 ? 0 : 0.05f);
+        ticks.full(2, id, p, 1L, 1_200_000, 800_000, p - 0.05f, 750, p + 0.05f, 300, now);
+    }
+
+    private byte[] streamed() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            writer.write(generator, "SIMULATED", chain, EXPIRIES, null);
+        }
+        return out.toByteArray();
     }
 
     @Benchmark
-    public byte[] renderAndSerialise() {
+    public RenderedChains.Response requestAfterAtmTick() {
+        tick(atmCall, atmPrice);
+        return rendered.render("SIMULATED", chain, EXPIRIES, null);
+    }
+
+    @Benchmark
+    public byte[] streamedAfterAtmTick() {
+        tick(atmCall, atmPrice);
+        return streamed();
+    }
+
+    @Benchmark
+    public byte[] streamedAfterFarTick() {
+        tick(farCall, farPrice);
+        return streamed();
+    }
+
+    @Benchmark
+    public byte[] recordsAfterAtmTick() {
+        tick(atmCall, atmPrice);
         return json.writeValueAsBytes(views.render("SIMULATED", chain, EXPIRIES, null));
     }
 
+    /** The hash of every timestamp's text: every character is computed and used. */
     @Benchmark
-    public ChainView render() {
-        return views.render("SIMULATED", chain, EXPIRIES, null);
+    public long formatterTimestamps() {
+        long sum = 0;
+        for (long stamp : stamps) {
+            sum += IstTimestamps.FORMATTER.format(Instant.ofEpochMilli(stamp)).hashCode();
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public long fixedTimestamps() {
+        long sum = 0;
+        for (long stamp : stamps) {
+            sum += IstTimestamps.format(stamp).hashCode();
+        }
+        return sum;
     }
 
     @Benchmark
