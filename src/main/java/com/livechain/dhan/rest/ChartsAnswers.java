@@ -142,6 +142,6 @@ final class ChartsAnswers {
     }
 
     private static MarketDataException malformed(String call, int status, String what) {
-        return new MarketDataException(call, status + " with a malformed answer: " + what, Kind.BAD_RESPONSE);
+        return new MalformedAnswerException(call, status + " with a malformed answer: " + what);
     }
 }

@@ -127,11 +127,11 @@ public class DhanChartsClient implements MeterBinder, AutoCloseable {
             }
             body.put("fromDate", part.from().toString())
                     .put("toDate", part.to().plusDays(1).toString());
-            Answer answer = postThrottled("/charts/rollingoption", body);
             RollingOptionSeries series;
             try {
+                Answer answer = postThrottled("/charts/rollingoption", body);
                 series = ChartsAnswers.rollingOption(answer.call(), answer.status(), answer.body(), part);
-            } catch (MarketDataException e) {
+            } catch (MalformedAnswerException e) {
                 malformedRollingOption.increment();
                 throw e;
             }
@@ -156,11 +156,11 @@ public class DhanChartsClient implements MeterBinder, AutoCloseable {
                     // Midnight to midnight: one live note saw a 09:15:00 fromDate drop the 09:15 bar.
                     .put("fromDate", DATE_TIME.format(window[0].atStartOfDay()))
                     .put("toDate", DATE_TIME.format(window[1].plusDays(1).atStartOfDay()));
-            Answer answer = postThrottled("/charts/intraday", body);
             Candles candles;
             try {
+                Answer answer = postThrottled("/charts/intraday", body);
                 candles = ChartsAnswers.candles(answer.call(), answer.status(), answer.body());
-            } catch (MarketDataException e) {
+            } catch (MalformedAnswerException e) {
                 malformedIntraday.increment();
                 throw e;
             }
@@ -384,8 +384,8 @@ public class DhanChartsClient implements MeterBinder, AutoCloseable {
             return new Answer(call, status, parsed);
         }
         if (ok && (parsed == null || !parsed.isObject())) {
-            throw masked(new MarketDataException(call, status + " with a body that is not a JSON object: "
-                    + DhanErrors.abridge(text), Kind.BAD_RESPONSE), credentials);
+            throw masked(new MalformedAnswerException(call, status + " with a body that is not a JSON object: "
+                    + DhanErrors.abridge(text)), credentials);
         }
         throw masked(DhanErrors.of(call, status, parsed, text), credentials);
     }
@@ -444,7 +444,9 @@ public class DhanChartsClient implements MeterBinder, AutoCloseable {
         if (answer.equals(e.answer())) {
             return e;
         }
-        return new MarketDataException(e.call(), answer, e.kind());
+        // The cause may carry the unmasked text, so it is dropped.
+        return e instanceof MalformedAnswerException ? new MalformedAnswerException(e.call(), answer)
+                : new MarketDataException(e.call(), answer, e.kind());
     }
 
     private static String mask(String text, String secret) {

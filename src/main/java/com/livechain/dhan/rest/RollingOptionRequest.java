@@ -62,7 +62,8 @@ public record RollingOptionRequest(long underlyingSecurityId, ExchangeSegment se
         if (fields == null || fields.isEmpty()) {
             throw new IllegalArgumentException("fields must name at least one series");
         }
-        fields = Set.copyOf(EnumSet.copyOf(fields));
+        // Enum order, so the body lists requiredData the same way every time.
+        fields = java.util.Collections.unmodifiableSet(EnumSet.copyOf(fields));
     }
 
     /** The same request for the days {@code from} to {@code to}. */
