@@ -33,6 +33,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.livechain.chain.ChainCache;
+import com.livechain.chain.Leg;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
@@ -324,8 +325,8 @@ public class IvBackfill implements DisposableBean {
             for (LocalDate expiry : cache.expiries(underlying.symbol())) {
                 OptionChain chain = cache.chain(underlying.symbol(), expiry).orElse(null);
                 StrikeRow row = chain == null || chain.strikes().isEmpty() ? null : chain.strikes().get(0);
-                if (row != null) {
-                    var leg = row.ce() != null ? row.ce() : row.pe();
+                Leg leg = row == null ? null : row.ce() != null ? row.ce() : row.pe();
+                if (leg != null) {
                     out.add(new BackfillTarget(underlying.symbol(), underlying.ref().securityId(), leg.segment()));
                     break;
                 }

@@ -72,6 +72,12 @@ public record RollingOptionRequest(long underlyingSecurityId, ExchangeSegment se
                 intervalMinutes, from, to, fields);
     }
 
+    /** The same request for the other side, or this side. */
+    public RollingOptionRequest withType(OptionType type) {
+        return new RollingOptionRequest(underlyingSecurityId, segment, expiryFlag, expiryCode, strike, type,
+                intervalMinutes, from, to, fields);
+    }
+
     /** Dhan's {@code drvOptionType}. */
     public String optionType() {
         return type == OptionType.CE ? "CALL" : "PUT";
