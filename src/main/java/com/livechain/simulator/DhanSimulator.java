@@ -8,6 +8,7 @@ import com.livechain.simulator.feed.FeedUpgradeServlet;
 import com.livechain.simulator.market.IndexSpec;
 import com.livechain.simulator.market.SimulatedMarket;
 import com.livechain.simulator.rest.AuthServlet;
+import com.livechain.simulator.rest.HistoryServlet;
 import com.livechain.simulator.rest.RestServlet;
 import com.livechain.simulator.rest.ScripMaster;
 import com.livechain.simulator.rest.ScripMasterServlet;
@@ -253,6 +254,8 @@ public final class DhanSimulator implements AutoCloseable {
         for (String path : new String[] {AuthServlet.RENEW_PATH, AuthServlet.PROFILE_PATH, AuthServlet.GENERATE_PATH}) {
             context.addServletMappingDecoded(path, "dhan-auth");
         }
+        Tomcat.addServlet(context, "dhan-charts", new HistoryServlet(market, seed, auth, faults, counters, properties));
+        context.addServletMappingDecoded("/v2/charts/*", "dhan-charts");
         Tomcat.addServlet(context, "dhan-scrip-master", new ScripMasterServlet(this::scripMaster, counters));
         context.addServletMappingDecoded(ScripMasterServlet.PATH, "dhan-scrip-master");
         // The feed lives at the root, as wss://api-feed.dhan.co does: "" maps exactly the context root.
