@@ -30,6 +30,7 @@ import com.livechain.dhan.DhanAccess;
 import com.livechain.market.FeedState;
 import com.livechain.market.Freshness;
 import com.livechain.universe.ChainReadyEvent;
+import com.livechain.universe.UniverseReloadedEvent;
 
 /**
  * Dhan's live market feed v2 over OkHttp WebSockets (protocol §3): connects, subscribes the chain's
@@ -66,6 +67,8 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
 
     private final FeedStatus status;
     private final FeedConnector connector;
+    /** Which instruments each connection carries; the scheduler thread only. */
+    private SubscriptionBook book;
 
     /** On a client of its own, closed with the feed. */
     public FeedClient(FeedProperties properties, DhanAccess access, TickApplier applier, Freshness freshness,
@@ -125,25 +128,49 @@ public final class FeedClient implements FeedState, MeterBinder, AutoCloseable {
         subscribe(event.index());
     }
 
+    /** Follows a reload of the instrument list on the open connections ({@link SubscriptionBook}). */
+    @EventListener
+    public void onUniverseReloaded(UniverseReloadedEvent event) {
+        run(() -> {
+            SubscriptionBook.Change change = book.moveTo(event.current());
+            status.beyondAllowance(book.beyondAllowance());
+            if (!change.isEmpty()) {
+                connector.apply(change, book);
+            }
+        });
+    }
+
     /**
      * Connects and subscribes every instrument of {@code index} (options in Full mode, underlyings in
      * Ticker mode), replacing the connections of an earlier index. Returns at once; the work happens
      * on the feed's scheduler thread.
      */
     public void subscribe(InstrumentIndex index) {
-        Subscriptions plan = Subscriptions.plan(index, properties);
-        status.beyondAllowance(plan.dropped());
-        if (plan.dropped() > 0) {
-            // The index lists options nearest expiry first, nearest the money first (ChainAssembler), so the
-            // legs left out are the furthest expiries' far strikes: they show no live price, never a stale one.
-            log.warn("The chain has {} instruments but Dhan streams {} connections of {} instruments: subscribing "
-                            + "the {} nearest (by expiry, then strike), {} far option legs get no live prices. "
-                            + "Configure fewer livechain.underlyings to stream them all.",
-                    plan.instrumentCount() + plan.dropped(), properties.maxConnections(),
-                    properties.maxInstrumentsPerConnection(), plan.instrumentCount(), plan.dropped());
-        }
+        run(() -> {
+            book = new SubscriptionBook(properties);
+            book.moveTo(index);
+            List<Subscriptions.Connection> connections = new ArrayList<>(book.connectionCount());
+            for (int c = 0; c < book.connectionCount(); c++) {
+                connections.add(new Subscriptions.Connection(book.size(c), book.subscribeAll(c)));
+            }
+            Subscriptions plan = new Subscriptions(connections, book.beyondAllowance());
+            status.beyondAllowance(plan.dropped());
+            if (plan.dropped() > 0) {
+                // The index lists options nearest expiry first, nearest the money first (ChainAssembler), so the
+                // legs left out are the furthest expiries' far strikes: they show no live price, never a stale one.
+                log.warn("The chain has {} instruments but Dhan streams {} connections of {} instruments: subscribing "
+                                + "the {} nearest (by expiry, then strike), {} far option legs get no live prices. "
+                                + "Configure fewer livechain.underlyings to stream them all.",
+                        plan.instrumentCount() + plan.dropped(), properties.maxConnections(),
+                        properties.maxInstrumentsPerConnection(), plan.instrumentCount(), plan.dropped());
+            }
+            connector.replace(plan);
+        });
+    }
+
+    private void run(Runnable task) {
         try {
-            scheduler.execute(() -> connector.replace(plan));
+            scheduler.execute(task);
         } catch (RejectedExecutionException e) {
             // Closed: there is nothing left to connect.
         }

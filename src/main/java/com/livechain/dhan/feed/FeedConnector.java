@@ -1,6 +1,9 @@
 package com.livechain.dhan.feed;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,6 +102,50 @@ final class FeedConnector {
         for (FeedLink link : fresh) {
             connect(link);
         }
+    }
+
+    /**
+     * Moves the open connections to a reloaded instrument list without reconnecting them: on each link that is
+     * subscribed now, unsubscribe what was delisted and subscribe what was listed (unsubscribes first, to free
+     * Dhan's slots); a link that is connecting or down picks the new set up when it next subscribes. A further
+     * connection opens only when the book needs one.
+     */
+    void apply(SubscriptionBook.Change change, SubscriptionBook book) {
+        if (status.isClosed()) {
+            return;
+        }
+        FeedLink[] links = status.links();
+        int count = book.connectionCount();
+        FeedLink[] next = links.length >= count ? links : Arrays.copyOf(links, count);
+        for (int c = 0; c < count; c++) {
+            Subscriptions.Connection now = new Subscriptions.Connection(book.size(c), book.subscribeAll(c));
+            if (c >= links.length) {
+                next[c] = new FeedLink(c + 1, now);
+                continue;
+            }
+            FeedLink link = links[c];
+            link.subscriptions = now;
+            FeedSession session = link.current;
+            if (session == null || !session.subscribed) {
+                continue;
+            }
+            List<String> messages = new ArrayList<>(change.unsubscribe().getOrDefault(c, List.of()));
+            messages.addAll(change.subscribe().getOrDefault(c, List.of()));
+            for (String message : messages) {
+                if (!session.webSocket.send(message)) {
+                    lost(session, new Loss("could not send a subscription change", Retry.NORMAL));
+                    break;
+                }
+            }
+        }
+        if (next != links) {
+            status.planned(next);
+            for (int c = links.length; c < count; c++) {
+                connect(next[c]);
+            }
+        }
+        log.info("Feed: instrument list reloaded, {} subscribed, {} unsubscribed on {} connection(s)",
+                change.added(), change.removed(), count);
     }
 
     private void connect(FeedLink link) {

@@ -12,7 +12,8 @@ final class FeedLink {
     static final long NEVER = Long.MIN_VALUE;
 
     final int number;
-    final Subscriptions.Connection subscriptions;
+    /** What this link subscribes on each (re)connect; replaced by a reload of the instrument list. */
+    volatile Subscriptions.Connection subscriptions;
 
     // Scheduler thread only.
     int attempts;
