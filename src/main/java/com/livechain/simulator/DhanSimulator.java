@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
@@ -74,7 +75,8 @@ public final class DhanSimulator implements AutoCloseable {
     private final DhanAccess access = new Access();
     private volatile byte[] scripMaster;
 
-    private DhanSimulator(SimulatorProperties properties, Clock clock) throws IOException, LifecycleException {
+    private DhanSimulator(SimulatorProperties properties, Clock clock, LongSupplier nanoTime)
+            throws IOException, LifecycleException {
         this.properties = properties;
         this.seed = properties.seed() != null ? properties.seed() : new SecureRandom().nextLong();
         this.host = properties.host();
@@ -82,7 +84,7 @@ public final class DhanSimulator implements AutoCloseable {
                 clock.instant(), properties);
         this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken());
         this.scheduler = newScheduler();
-        this.feed = new FeedHub(market, auth, counters, properties, scheduler);
+        this.feed = new FeedHub(market, auth, counters, properties, scheduler, nanoTime);
         this.faults = new SimulatorFaults(feed, auth);
         this.baseDir = Files.createTempDirectory("dhan-sim-");
         this.tomcat = new Tomcat();
@@ -113,8 +115,16 @@ public final class DhanSimulator implements AutoCloseable {
      * {@code realTime(false)} give a market that moves only by {@link SimulatedMarket#step(Duration)}.
      */
     public static DhanSimulator start(SimulatorProperties properties, Clock clock) {
+        return start(properties, clock, System::nanoTime);
+    }
+
+    /**
+     * As {@link #start(SimulatorProperties, Clock)}, with the feed's keepalive (pings, pong timeouts) and stalls
+     * measured on {@code nanoTime} instead of {@link System#nanoTime()}: a test moves it by hand.
+     */
+    public static DhanSimulator start(SimulatorProperties properties, Clock clock, LongSupplier nanoTime) {
         try {
-            return new DhanSimulator(properties, clock);
+            return new DhanSimulator(properties, clock, nanoTime);
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException("The Dhan simulator could not start on " + properties.host() + ":"
                     + properties.port() + ": " + e.getMessage(), e);
