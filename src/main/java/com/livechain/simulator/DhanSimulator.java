@@ -78,17 +78,17 @@ public final class DhanSimulator implements AutoCloseable {
     private final LongSupplier restNanoTime;
     private volatile byte[] scripMaster;
 
-    private DhanSimulator(SimulatorProperties properties, Clock clock, LongSupplier restNanoTime)
+    private DhanSimulator(SimulatorProperties properties, Clock clock, LongSupplier nanoTime)
             throws IOException, LifecycleException {
         this.properties = properties;
-        this.restNanoTime = restNanoTime;
+        this.restNanoTime = nanoTime;
         this.seed = properties.seed() != null ? properties.seed() : new SecureRandom().nextLong();
         this.host = properties.host();
         this.market = new SimulatedMarket(IndexSpec.DEFAULTS.stream().map(properties.listing()::apply).toList(), seed,
                 clock.instant(), properties);
         this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken(), clock);
         this.scheduler = newScheduler();
-        this.feed = new FeedHub(market, auth, counters, properties, scheduler);
+        this.feed = new FeedHub(market, auth, counters, properties, scheduler, nanoTime);
         this.faults = new SimulatorFaults(feed, auth);
         this.baseDir = Files.createTempDirectory("dhan-sim-");
         this.tomcat = new Tomcat();
@@ -122,10 +122,14 @@ public final class DhanSimulator implements AutoCloseable {
         return start(properties, clock, System::nanoTime);
     }
 
-    /** As {@link #start(SimulatorProperties, Clock)}, with the REST rate limits timed by {@code restNanoTime}: tests step it. */
-    public static DhanSimulator start(SimulatorProperties properties, Clock clock, LongSupplier restNanoTime) {
+    /**
+     * As {@link #start(SimulatorProperties, Clock)}, with the REST rate limits and the feed's keepalive (pings,
+     * pong timeouts) and stalls measured on {@code nanoTime} instead of {@link System#nanoTime()}: a test moves it
+     * by hand.
+     */
+    public static DhanSimulator start(SimulatorProperties properties, Clock clock, LongSupplier nanoTime) {
         try {
-            return new DhanSimulator(properties, clock, restNanoTime);
+            return new DhanSimulator(properties, clock, nanoTime);
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException("The Dhan simulator could not start on " + properties.host() + ":"
                     + properties.port() + ": " + e.getMessage(), e);

@@ -38,6 +38,7 @@ import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.TickApplier;
 import com.livechain.api.push.PushBroadcaster;
+import com.livechain.api.push.PushProperties;
 import com.livechain.api.push.PushFixtures;
 import com.livechain.api.push.PushTestClient;
 

@@ -23,6 +23,9 @@ import com.livechain.chain.MarketSource;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.TickApplier;
 import com.livechain.universe.ChainLoader;
+import com.livechain.api.push.PushBroadcaster;
+import com.livechain.api.push.PushFixtures;
+import com.livechain.api.push.PushTestClient;
 
 /**
  * A browser that stops reading must not hold up one that reads. Proved on events, not on gaps between
