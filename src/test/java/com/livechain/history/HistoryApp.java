@@ -49,6 +49,11 @@ final class HistoryApp implements AutoCloseable {
                 "--livechain.dhan.client-id=",
                 "--livechain.dhan.access-token=",
                 "--livechain.history.interval=" + INTERVAL.toSeconds() + "s",
+                // The comparison test mutes the simulator's feed for 20 s; neither side may give up on it meanwhile.
+                "--livechain.feed.ping-interval=60s",
+                "--livechain.feed.stall-after=60s",
+                "--livechain.simulator.ping-interval=60s",
+                "--livechain.simulator.pong-timeout=120s",
                 "--livechain.history.url=" + historyUrl));
         args.addAll(List.of(extra));
         // A later --key=value replaces an earlier one (Spring would join repeated arguments with a comma).

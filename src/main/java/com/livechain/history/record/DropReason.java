@@ -12,6 +12,8 @@ public enum DropReason {
     UNREACHABLE("unreachable", "the database is unreachable"),
     /** The database did not finish in time, or another process held its lock (SQLite busy). */
     TIMEOUT("timeout", "the database did not answer in time or was locked"),
+    /** The recorder itself ran late by more than an interval (a paused or starved JVM): the interval was skipped. */
+    BEHIND("behind", "the recorder ran late and skipped the interval (a paused or overloaded JVM)"),
     /** Anything else the database refused. */
     ERROR("error", "the database refused the write");
 

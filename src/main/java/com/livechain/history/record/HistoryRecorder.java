@@ -84,8 +84,16 @@ public final class HistoryRecorder implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.error("Recording the interval of {} failed; the next interval is recorded as usual", Instant.ofEpochMilli(due), e);
         } finally {
-            // Behind by more than an interval (a paused JVM): skip to the next boundary rather than catch up.
+            // Behind by more than an interval (a paused JVM): skip to the next boundary rather than catch up, and
+            // say which intervals were skipped while recording is on.
             nextMillis = Math.max(due + intervalMillis, boundaryAfter(clock.millis()));
+            if (nextMillis > due + intervalMillis && isRecording()) {
+                java.util.List<Instant> skipped = new java.util.ArrayList<>();
+                for (long t = due + intervalMillis; t < nextMillis; t += intervalMillis) {
+                    skipped.add(Instant.ofEpochMilli(t));
+                }
+                writer.skipped(skipped);
+            }
             scheduleNext();
         }
     }
@@ -94,20 +102,25 @@ public final class HistoryRecorder implements AutoCloseable {
      * Records the interval starting at {@code t} if recording is on now; returns the batch handed to the writer.
      */
     public Optional<HistoryBatch> recordAt(Instant t) {
-        Optional<MarketSource> source = cache.source();
-        if (source.isEmpty() || !cache.isReady() || !freshness.feed().isUp()) {
+        if (!isRecording()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (source.get() != MarketSource.SIMULATED && !session.isOpen(now)) {
-            return Optional.empty();
-        }
-        HistoryBatch batch = recording.record(cache, source.get(), t, now.toEpochMilli());
+        HistoryBatch batch = recording.record(cache, cache.source().orElseThrow(), t, now.toEpochMilli());
         if (batch.points() == 0) {
             return Optional.empty();
         }
         writer.offer(batch);
         return Optional.of(batch);
+    }
+
+    /** Chains loaded, the feed up, and the session open (any hour in simulated mode). */
+    boolean isRecording() {
+        Optional<MarketSource> source = cache.source();
+        if (source.isEmpty() || !cache.isReady() || !freshness.feed().isUp()) {
+            return false;
+        }
+        return source.get() == MarketSource.SIMULATED || session.isOpen(clock.instant());
     }
 
     @Override

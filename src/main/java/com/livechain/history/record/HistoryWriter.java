@@ -41,6 +41,7 @@ public final class HistoryWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private Instant lastRetention;
+    private volatile int lastPoints;
 
     public HistoryWriter(HistoryDatabase db, HistoryStore store, HistoryMetrics metrics, WriteStatus status,
                          Clock clock, Duration retention) {
@@ -60,11 +61,23 @@ public final class HistoryWriter implements AutoCloseable {
 
     /** Hands an interval to the writer without waiting; drops and counts it when the queue is full. */
     public boolean offer(HistoryBatch batch) {
+        lastPoints = batch.points();
         if (queue.offer(batch)) {
             return true;
         }
         drop(batch, DropReason.QUEUE_FULL, queue.size() + " intervals are waiting");
         return false;
+    }
+
+    /**
+     * Intervals the recorder skipped because it ran late: counted as dropped, with the last interval's row count as
+     * their size, so a gap the recorder made is said like one the database made.
+     */
+    public void skipped(java.util.List<Instant> intervals) {
+        for (Instant t : intervals) {
+            metrics.dropped(DropReason.BEHIND, lastPoints);
+            status.dropped(t, lastPoints, DropReason.BEHIND, null, clock.instant());
+        }
     }
 
     private void run() {

@@ -168,6 +168,9 @@ class HistoryStoreTest {
         LocalDate d2 = LocalDate.of(2026, 12, 1);
         days.upsert(MarketSource.DHAN, "NIFTY", d1, 12.7, Origin.RECORDED);
         days.upsert(MarketSource.DHAN, "NIFTY", d1, 99.0, Origin.BACKFILLED);
+        assertThat(days.days(MarketSource.DHAN, "NIFTY", 1)).extracting(IvDay::atmIv, IvDay::origin)
+                .as("a backfill does not overwrite a recorded day")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(12.7, Origin.RECORDED));
         days.upsert(MarketSource.DHAN, "NIFTY", d2, 11.2, Origin.BACKFILLED);
         days.upsert(MarketSource.DHAN, "NIFTY", d2, 11.4, Origin.BACKFILLED);
         days.upsert(MarketSource.DHAN, "NIFTY", d1, 12.8, Origin.RECORDED);
