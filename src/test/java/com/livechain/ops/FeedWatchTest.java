@@ -75,14 +75,14 @@ class FeedWatchTest {
             await("the sampler logging the outage").atMost(Duration.ofSeconds(30))
                     .until(() -> feedWatchLines(output).size() == 1);
             assertThat(feedWatchLines(output)).singleElement().asString()
-                    .contains("WARN", "Feed down for 60 s,", "connecting", "[livechain-feed-watch]");
+                    .contains("WARN", "Feed down for 60 s,", "connecting", "feed-watch]");
 
             feed.up(clock.millis());
             clock.advance(Duration.ofSeconds(5));
             await("the sampler logging the recovery").atMost(Duration.ofSeconds(30))
                     .until(() -> feedWatchLines(output).size() == 2);
             assertThat(feedWatchLines(output).get(1))
-                    .contains("INFO", "Feed up again after 60 s down", "[livechain-feed-watch]");
+                    .contains("INFO", "Feed up again after 60 s down", "feed-watch]");
         } finally {
             watch.close();
         }
