@@ -1,5 +1,8 @@
 package com.livechain.dhan.feed;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -99,7 +102,9 @@ public final class PacketDecoder {
 
     private final TickApplier applier;
     private final FeedMetrics metrics;
+    /** Where the pieces of a message that does not arrive in one piece are gathered (see {@link #decode(ByteString)}). */
     private byte[] bytes;
+    private final InPlace inPlace = new InPlace();
 
     private final FeedMetrics.Tally tally;
     /** Packets of the current frame applied to a leg, added to the applier's count at the frame's end. */
@@ -118,18 +123,79 @@ public final class PacketDecoder {
     }
 
     /**
-     * Copies an OkHttp binary message into this decoder's reusable buffer and decodes it. The buffer
-     * grows (once, to the next power of two) only for a frame larger than any before.
+     * Decodes an OkHttp binary message, in place when okio lets it: {@link ByteString#write(OutputStream)} hands a
+     * plain byte string's own array to {@code OutputStream.write} in one call (okio's {@code ByteString.kt}:
+     * {@code out.write(data)}), and {@link InPlace} decodes that array where it is, no copy. A segmented byte
+     * string (OkHttp's WebSocket reader makes one for a message of 4 KiB or more) arrives a segment at a time,
+     * and a segment can end inside a packet, so its pieces are gathered into this decoder's reusable buffer
+     * and decoded together; so is anything else that does not come as one piece. {@code asByteBuffer()} would read
+     * in place too, but allocates a view per message that escape analysis did not remove (6.6 bytes per packet in
+     * FeedStreamBenchmark with -prof gc), reads more slowly through it, and copies a segmented string whole
+     * (docs/performance.md).
      *
      * @return the reason code of a disconnect packet (50) in the frame, or {@link #NO_DISCONNECT}
      */
     public int decode(ByteString message) {
         int size = message.size();
-        if (size > bytes.length) {
-            bytes = new byte[Integer.highestOneBit(size - 1) << 1];
+        inPlace.begin(size);
+        try {
+            message.write(inPlace);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // InPlace does no I/O; never thrown
         }
-        message.copyInto(0, bytes, 0, size);
-        return decode(bytes, 0, size);
+        return inPlace.finish();
+    }
+
+    /**
+     * The receiving end of {@link #decode(ByteString)}: decodes a message handed over whole in one write, where it
+     * lies; otherwise gathers the pieces into the reusable buffer (grown, once, to the next power of two only for a
+     * message larger than any before) and decodes them when the message is complete.
+     */
+    private final class InPlace extends OutputStream {
+        private int size;
+        private int gathered;
+        private boolean decoded;
+        private int disconnect;
+
+        void begin(int size) {
+            this.size = size;
+            gathered = 0;
+            decoded = false;
+            disconnect = NO_DISCONNECT;
+        }
+
+        @Override
+        public void write(byte[] piece, int offset, int length) {
+            if (gathered == 0 && length == size && !decoded) {
+                disconnect = decode(piece, offset, length);
+                decoded = true;
+                return;
+            }
+            if (decoded || gathered + length > size) {
+                throw new IllegalStateException("ByteString.write gave " + (gathered + length) + " bytes of " + size);
+            }
+            if (size > bytes.length) {
+                bytes = new byte[Integer.highestOneBit(size - 1) << 1];
+            }
+            System.arraycopy(piece, offset, bytes, gathered, length);
+            gathered += length;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        int finish() {
+            if (!decoded) {
+                if (gathered != size) {
+                    throw new IllegalStateException("ByteString.write gave " + gathered + " bytes of " + size);
+                }
+                disconnect = decode(bytes, 0, size);
+                decoded = true;
+            }
+            return disconnect;
+        }
     }
 
     /**

@@ -1,16 +1,13 @@
 package com.livechain.dhan.feed;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import com.livechain.CpuTimeRounds;
 
 /**
- * {@link FeedDecodeBenchmark} timed by the thread's CPU time instead of the wall clock: packets per
- * CPU-second of one core. On a shared 2-core machine JMH's wall-clock score counts every time slice
- * the scheduler hands to other processes (at a load average of 8 it reports a quarter of the real
- * rate); CPU time excludes them, cache and hyper-thread interference remain. JMH stays the
- * reference for B/op and against dead-code elimination; this loop keeps every result in a sum.
+ * {@link FeedDecodeBenchmark} and {@link FeedStreamBenchmark} timed by the thread's CPU time instead of the wall
+ * clock ({@link CpuTimeRounds}): packets per CPU-second of one core, the variants in turn so their ratios hold on
+ * a busy machine.
  *
- * <p>Run: {@code java -cp <test classpath> com.livechain.dhan.feed.FeedDecodeCpuTime [seconds]}
+ * <p>Run: {@code java -cp <test classpath> com.livechain.dhan.feed.FeedDecodeCpuTime [seconds per round] [rounds]}
  */
 public final class FeedDecodeCpuTime {
 
@@ -18,33 +15,21 @@ public final class FeedDecodeCpuTime {
     }
 
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        FeedDecodeBenchmark benchmark = new FeedDecodeBenchmark();
-        benchmark.setUp();
-        long sink = 0;
-        // Warm-up: C2 compiles decode() and the apply path within the first few hundred thousand packets.
-        long warmEnd = threads.getCurrentThreadCpuTime() + 2_000_000_000L;
-        while (threads.getCurrentThreadCpuTime() < warmEnd) {
-            sink += benchmark.decodeFrames();
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        FeedDecodeBenchmark small = new FeedDecodeBenchmark();
+        small.setUp();
+        FeedStreamBenchmark stream = new FeedStreamBenchmark();
+        stream.setUp();
+        new CpuTimeRounds("packet", "packets")
+                .add("FeedStreamBenchmark.onMessage", FeedStreamBenchmark.PACKETS, stream::onMessage)
+                .add("FeedStreamBenchmark.byteArrayRanges", FeedStreamBenchmark.PACKETS, stream::byteArrayRanges)
+                .add("FeedStreamBenchmark.copyThenDecode", FeedStreamBenchmark.PACKETS, stream::copyThenDecode)
+                .add("FeedDecodeBenchmark.decodeFrames", FeedDecodeBenchmark.PACKETS, small::decodeFrames)
+                .add("FeedDecodeBenchmark.decodeOkHttpMessages", FeedDecodeBenchmark.PACKETS, small::decodeOkHttpMessages)
+                .run(2, seconds, rounds);
+        if (stream.packetsDecoded() == 0) {
+            throw new IllegalStateException("the stream decoded no packet");
         }
-        long start = threads.getCurrentThreadCpuTime();
-        long wallStart = System.nanoTime();
-        long budget = (long) (seconds * 1e9);
-        long invocations = 0;
-        long cpu;
-        do {
-            for (int i = 0; i < 100; i++) {
-                sink += benchmark.decodeFrames();
-            }
-            invocations += 100;
-            cpu = threads.getCurrentThreadCpuTime() - start;
-        } while (cpu < budget);
-        long wall = System.nanoTime() - wallStart;
-        double packets = (double) invocations * FeedDecodeBenchmark.PACKETS;
-        System.out.printf("decodeFrames: %.1f M packets per CPU-second (%.1f CPU ns/packet; wall %.1f M/s, "
-                        + "CPU share %.0f%%)%s%n",
-                packets / cpu * 1e3, cpu / packets, packets / wall * 1e3, 100.0 * cpu / wall,
-                sink == 42 ? "" : "");
     }
 }
