@@ -135,8 +135,8 @@ public final class FeedHub implements SimulatedMarket.TickListener {
     void pong(Session session) {
         FeedConnection connection = connection(session);
         if (connection != null) {
-            counters.onPongReceived();
             connection.lastHeardNanos = nanoTime.getAsLong();
+            counters.onPongReceived();
         }
     }
 
