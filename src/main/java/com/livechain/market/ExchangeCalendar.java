@@ -176,13 +176,18 @@ public final class ExchangeCalendar {
 
     /** {@link #isOpen(Instant)} without an {@code Instant}: allocation-free once the current stretch is known. */
     public boolean isOpenAt(long epochMillis) {
+        return stretchContaining(epochMillis).open;
+    }
+
+    /** The cached stretch if it holds {@code epochMillis}, else the stretch that does (and it is cached). */
+    private Stretch stretchContaining(long epochMillis) {
         Stretch s = stretch;
         if (epochMillis >= s.from && epochMillis < s.until) {
-            return s.open;
+            return s;
         }
         s = stretchAt(epochMillis);
         stretch = s;
-        return s.open;
+        return s;
     }
 
     private Stretch stretchAt(long epochMillis) {
@@ -232,8 +237,8 @@ public final class ExchangeCalendar {
         if (millis >= h.from && millis < h.until) {
             return h.status;
         }
-        isOpenAt(millis);
-        Stretch s = stretch;
+        // Another thread may replace the cached stretch meanwhile: hold on to the one for this instant.
+        Stretch s = stretchContaining(millis);
         LocalDate today = MarketHours.today(instant);
         // The reason is per day ("Saturday", then "Sunday"), so a status holds for its stretch within its day.
         long dayStart = today.atStartOfDay(MarketHours.IST).toInstant().toEpochMilli();
