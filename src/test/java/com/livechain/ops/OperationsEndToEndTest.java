@@ -304,7 +304,8 @@ class OperationsEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode api = json(response);
 
-        assertThat(api.path("paths").propertyNames()).containsExactlyInAnyOrder("/options/live", "/options/underlyings");
+        assertThat(api.path("paths").propertyNames()).containsExactlyInAnyOrder("/options/live", "/options/underlyings",
+                "/options/series", "/options/iv-history");
         JsonNode live = api.path("paths").path("/options/live").path("get");
         JsonNode parameters = live.path("parameters");
         assertThat(parameters.valueStream().map(p -> p.path("name").asString()))
