@@ -56,7 +56,7 @@ public final class DailyReload {
         ZonedDateTime now = instant.atZone(MarketHours.IST);
         LocalDate today = now.toLocalDate();
         return today.isAfter(doneFor) && tradingDay.test(today) && !now.toLocalTime().isBefore(at)
-                ;
+                && !instant.isBefore(retryAt);
     }
 
     /** Records the outcome of a reload that {@link #due()} asked for. */

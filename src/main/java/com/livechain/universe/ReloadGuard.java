@@ -19,7 +19,7 @@ import com.livechain.market.MarketHours;
 final class ReloadGuard {
 
     /** Below this share of yesterday's live options an underlying's list is taken as truncated. */
-    static final double MIN_SHARE_KEPT = 0.0;
+    static final double MIN_SHARE_KEPT = 0.5;
 
     private ReloadGuard() {
     }

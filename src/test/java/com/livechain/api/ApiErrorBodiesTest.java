@@ -140,11 +140,11 @@ class ApiErrorBodiesTest {
 
         assertProblem(mvc.get().uri("/options/live?underlying=DOWJONES").exchange(), 404, """
                 {"title":"Unknown underlying","status":404,
-                 "detail":"No chain is kept for underlying 'DOWJONES'.","instance":"/options/live",
+                 "detail":"No chain is kept for underlying 'DOWJONES'. Available: NIFTY.","instance":"/options/live",
                  "available":["NIFTY"]}""");
         assertProblem(mvc.get().uri("/options/live?underlying=nifty&expiry=2026-12-02").exchange(), 404, """
                 {"title":"Unknown expiry","status":404,
-                 "detail":"No live NIFTY expiry on 2026-12-02.","instance":"/options/live",
+                 "detail":"No live NIFTY expiry on 2026-12-02. Available: 2026-12-01, 2026-12-29.","instance":"/options/live",
                  "available":["2026-12-01","2026-12-29"]}""");
     }
 
