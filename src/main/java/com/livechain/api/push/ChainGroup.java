@@ -113,10 +113,13 @@ final class ChainGroup {
 
     /** What takes a session from {@code base} ({@code null}: it has nothing yet) to {@link #current}. */
     Outgoing from(Frame base) {
-        if (base == null || !FrameDiff.linesUp(base.view, current.view)) {
+        if (base == null) {
             return new Outgoing(snapshot(), current, true);
         }
         return steps.computeIfAbsent(base, b -> {
+            if (!FrameDiff.linesUp(b.view, current.view)) {
+                return new Outgoing(snapshot(), current, true);
+            }
             FrameDiff.Step step = FrameDiff.diff(b, current, withAnalytics);
             return new Outgoing(step.delta() == null ? null : PushMessages.encode(json, step.delta()), step.reached(), false);
         });

@@ -210,8 +210,8 @@ public final class SimulatedPast {
                 lots = Math.max(1, lots + Math.round(interval * (0.3 + 2 * flow.nextGaussian())));
                 long volumeLots = Math.round(interval * (20 + 10 * Math.abs(flow.nextGaussian())) / code
                         / (1 + 0.3 * Math.abs(offset)));
-                out.add(open + m0 * 60L, SimulatedMarket.floorTick(first), SimulatedMarket.floorTick(high),
-                        SimulatedMarket.floorTick(low), SimulatedMarket.floorTick(last),
+                out.add(open + m0 * 60L, PricePath.floorTick(first), PricePath.floorTick(high),
+                        PricePath.floorTick(low), PricePath.floorTick(last),
                         (double) volumeLots * h.lotSize, (double) lots * h.lotSize,
                         Math.round(vol * 100 * 100) / 100.0, strikeAtEnd, SimulatedMarket.roundTick(path[m1]));
             }
@@ -287,8 +287,8 @@ public final class SimulatedPast {
                     low = Math.min(low, last);
                 }
                 long volumeLots = Math.round(interval * 3 * Math.abs(flow.nextGaussian()));
-                out.add(start, SimulatedMarket.floorTick(first), SimulatedMarket.floorTick(high),
-                        SimulatedMarket.floorTick(low), SimulatedMarket.floorTick(last),
+                out.add(start, PricePath.floorTick(first), PricePath.floorTick(high),
+                        PricePath.floorTick(low), PricePath.floorTick(last),
                         (double) volumeLots * h.lotSize, (double) lots * h.lotSize, 0, 0, 0);
             }
         }
