@@ -22,7 +22,7 @@ import com.livechain.credentials.DhanCredentials;
 import com.livechain.credentials.EnvironmentCredentialSource;
 import com.livechain.credentials.SqliteCredentialStore;
 import com.livechain.credentials.renewal.TokenRenewer;
-import com.livechain.dhan.rest.DhanAuthClient;
+import com.livechain.dhan.auth.DhanAuthClient;
 
 class TokenHealthIndicatorTest {
 

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import com.livechain.chain.MarketSource;
 import com.livechain.credentials.CredentialProvider;
 import com.livechain.dhan.DhanAccess;
-import com.livechain.dhan.rest.DhanAuthClient;
+import com.livechain.dhan.auth.DhanAuthClient;
 import com.livechain.dhan.rest.DhanRestProperties;
 
 /** The renewer and its schedule; on the simulator both exist but nothing is scheduled. */

@@ -20,9 +20,9 @@ import com.livechain.credentials.LoadedCredentials;
 import com.livechain.credentials.TokenClaims;
 import com.livechain.credentials.Totp;
 import com.livechain.credentials.TotpSecrets;
-import com.livechain.dhan.rest.DhanAuthClient;
-import com.livechain.dhan.rest.DhanProfile;
-import com.livechain.dhan.rest.IssuedToken;
+import com.livechain.dhan.auth.DhanAuthClient;
+import com.livechain.dhan.auth.DhanProfile;
+import com.livechain.dhan.auth.IssuedToken;
 import com.livechain.market.MarketHours;
 import com.livechain.universe.MarketDataException;
 

@@ -19,7 +19,7 @@ import com.livechain.universe.MarketDataException.Kind;
  * {@code {"status":"failure","remarks":{...},"data":""}} (DhanHQ-py #138, remarks may hold
  * {@code error_code}) and the Data-API form {@code {"status":"failed","data":{"806":"..."}}}.
  */
-final class DhanErrors {
+public final class DhanErrors {
 
     private record Meaning(Kind kind, String text) {
     }
@@ -60,7 +60,7 @@ final class DhanErrors {
      * @param body the parsed body, or {@code null} when it was not JSON
      * @param text the raw body, shown abridged when it was not JSON
      */
-    static MarketDataException of(String call, int httpStatus, JsonNode body, String text) {
+    public static MarketDataException of(String call, int httpStatus, JsonNode body, String text) {
         String code = null;
         String message = null;
         String remarks = null;
@@ -138,7 +138,7 @@ final class DhanErrors {
     }
 
     /** One line, at most 200 characters: enough to recognise an HTML error page without printing it. */
-    static String abridge(String text) {
+    public static String abridge(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
         return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }

@@ -1,18 +1,22 @@
 package com.livechain.simulator.rest;
 
+import static com.livechain.simulator.rest.ChartRequestFields.date;
+import static com.livechain.simulator.rest.ChartRequestFields.dateTime;
+import static com.livechain.simulator.rest.ChartRequestFields.interval;
+import static com.livechain.simulator.rest.ChartRequestFields.securityId;
+import static com.livechain.simulator.rest.ChartRequestFields.strikeOffset;
+import static com.livechain.simulator.rest.ChartRequestFields.text;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +39,7 @@ import com.livechain.simulator.market.SimInstrument;
 import com.livechain.simulator.market.SimLeg;
 import com.livechain.simulator.market.SimulatedMarket;
 import com.livechain.simulator.market.SimulatedPast;
+import com.livechain.simulator.rest.ChartRequestFields.Refused;
 
 /**
  * Dhan's chart endpoints over the simulated past ({@link SimulatedPast}): {@code POST /v2/charts/rollingoption}
@@ -48,12 +53,11 @@ import com.livechain.simulator.market.SimulatedPast;
  * expiry), a malformed strike, or an index asked under the wrong F&amp;O segment answer 200 with every array empty;
  * a session with no trading (weekend, holiday, before the past begins, the simulator's own today) has no bars.
  * Intraday takes {@code YYYY-MM-DD HH:mm:ss} or {@code YYYY-MM-DD} (IST), both ends inclusive, at most 90 days.
+ * The fields are read by {@link ChartRequestFields}.
  */
 public final class HistoryServlet extends HttpServlet {
 
     private static final String JSON = "application/json";
-    private static final Pattern STRIKE = Pattern.compile("ATM(?:([+-])(\\d{1,2}))?");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Set<String> ROLLING_FIELDS = Set.of("open", "high", "low", "close", "iv", "volume", "strike",
             "oi", "spot");
     /** Rolling-option windows: the docs' "upto 30 days", read so that their own example (31 days apart) passes. */
@@ -84,13 +88,6 @@ public final class HistoryServlet extends HttpServlet {
     /** The past this servlet answers from, for tests that recompute what it said. */
     public SimulatedPast past() {
         return past;
-    }
-
-    /** A request that breaks a rule, answered 400 DH-905 with this message. */
-    private static final class Refused extends Exception {
-        Refused(String message) {
-            super(message, null, false, false);
-        }
     }
 
     @Override
@@ -171,7 +168,7 @@ public final class HistoryServlet extends HttpServlet {
         if (required == null || !required.isArray() || required.isEmpty()) {
             throw new Refused("requiredData must list the series wanted: open, high, low, close, iv, volume, strike, oi, spot");
         }
-        Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         for (JsonNode field : required) {
             if (!field.isString() || !ROLLING_FIELDS.contains(field.stringValue())) {
                 throw new Refused("requiredData holds an unknown series: " + field);
@@ -270,85 +267,6 @@ public final class HistoryServlet extends HttpServlet {
             }
             return root;
         };
-    }
-
-    /**
-     * The strike offset {@code ATM+n} asks for, or null when Dhan answers it with empty arrays: beyond ±10 for the
-     * nearest expiry of an index, beyond ±3 otherwise, or malformed (protocol §7.5).
-     */
-    private static Integer strikeOffset(String strike, int code) {
-        Matcher m = STRIKE.matcher(strike);
-        if (!m.matches()) {
-            return null;
-        }
-        if (m.group(1) == null) {
-            return 0;
-        }
-        int n = Integer.parseInt(m.group(2));
-        int limit = code == 1 ? 10 : 3;
-        if (n < 1 || n > limit) {
-            return null;
-        }
-        return m.group(1).equals("+") ? n : -n;
-    }
-
-    private static long securityId(JsonNode body) throws Refused {
-        JsonNode id = body.get("securityId");
-        if (id != null && id.isIntegralNumber()) {
-            return id.asLong();
-        }
-        if (id != null && id.isString()) {
-            try {
-                return Long.parseLong(id.stringValue().trim());
-            } catch (NumberFormatException e) {
-                // refused below
-            }
-        }
-        throw new Refused("securityId is required: the security id, as a string or a number");
-    }
-
-    private static int interval(JsonNode body, Set<Integer> allowed) throws Refused {
-        JsonNode node = body.get("interval");
-        Integer value = null;
-        if (node != null && node.isIntegralNumber()) {
-            value = node.asInt();
-        } else if (node != null && node.isString()) {
-            try {
-                value = Integer.parseInt(node.stringValue().trim());
-            } catch (NumberFormatException e) {
-                value = null;
-            }
-        }
-        if (value == null || !allowed.contains(value)) {
-            throw new Refused("interval must be one of " + new java.util.TreeSet<>(allowed));
-        }
-        return value;
-    }
-
-    private static String text(JsonNode body, String field) throws Refused {
-        JsonNode node = body.get(field);
-        if (node == null || !node.isString() || node.stringValue().isBlank()) {
-            throw new Refused(field + " is required");
-        }
-        return node.stringValue();
-    }
-
-    private static LocalDate date(JsonNode body, String field) throws Refused {
-        String text = text(body, field);
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new Refused("Invalid date format (812): " + field + " must be YYYY-MM-DD");
-        }
-    }
-
-    private static LocalDateTime dateTime(JsonNode body, String field) throws Refused {
-        String text = text(body, field).trim();
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text, DATE_TIME);
-        } catch (DateTimeParseException e) {
-            throw new Refused("Invalid date format (812): " + field + " must be YYYY-MM-DD HH:mm:ss or YYYY-MM-DD");
-        }
     }
 
     private static void put(ObjectNode series, String key, Set<String> wanted, double[] values) {

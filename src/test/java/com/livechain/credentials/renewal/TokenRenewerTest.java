@@ -35,7 +35,7 @@ import com.livechain.credentials.EnvironmentCredentialSource;
 import com.livechain.credentials.SqliteCredentialStore;
 import com.livechain.credentials.Totp;
 import com.livechain.credentials.TotpSecrets;
-import com.livechain.dhan.rest.DhanAuthClient;
+import com.livechain.dhan.auth.DhanAuthClient;
 import com.livechain.market.MarketHours;
 
 /**

@@ -1,4 +1,4 @@
-package com.livechain.dhan.rest;
+package com.livechain.dhan.auth;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -20,9 +20,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.livechain.credentials.Redaction;
 import com.livechain.credentials.DhanCredentials;
+import com.livechain.credentials.Redaction;
 import com.livechain.credentials.TokenClaims;
+import com.livechain.dhan.rest.DhanErrors;
 import com.livechain.market.MarketHours;
 import com.livechain.universe.MarketDataException;
 import com.livechain.universe.MarketDataException.Kind;

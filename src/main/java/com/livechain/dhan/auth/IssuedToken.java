@@ -1,4 +1,4 @@
-package com.livechain.dhan.rest;
+package com.livechain.dhan.auth;
 
 import java.time.Instant;
 

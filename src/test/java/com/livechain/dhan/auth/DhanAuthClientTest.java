@@ -1,4 +1,4 @@
-package com.livechain.dhan.rest;
+package com.livechain.dhan.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
