@@ -64,7 +64,7 @@ final class FakeDhan implements Closeable {
                 }
                 if (path.startsWith("/v2/") && !TOKEN.equals(request.getHeaders().get("access-token")) || refuseToken) {
                     return new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
-                            .body("{\"errorType\":\"Invalid Authentication\",\"errorCode\":\"DH-901\","
+                            .body("{\"errorType\":\"Invalid_Authentication\",\"errorCode\":\"DH-901\","
                                     + "\"errorMessage\":\"Client ID or user generated access token is invalid or expired.\"}")
                             .build();
                 }

@@ -8,7 +8,6 @@ import static com.livechain.simulator.rest.ChartRequestFields.strikeOffset;
 import static com.livechain.simulator.rest.ChartRequestFields.text;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -22,9 +21,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -57,7 +54,6 @@ import com.livechain.simulator.rest.ChartRequestFields.Refused;
  */
 public final class HistoryServlet extends HttpServlet {
 
-    private static final String JSON = "application/json";
     private static final Set<String> ROLLING_FIELDS = Set.of("open", "high", "low", "close", "iv", "volume", "strike",
             "oi", "spot");
     /** Rolling-option windows: the docs' "upto 30 days", read so that their own example (31 days apart) passes. */
@@ -66,11 +62,9 @@ public final class HistoryServlet extends HttpServlet {
 
     private final SimulatedMarket market;
     private final SimulatedPast past;
-    private final SimulatorAuth auth;
-    private final SimulatorFaults faults;
     private final SimulatorCounters counters;
     private final SimulatorProperties properties;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final DhanAnswers answers;
     /** Accepted chart requests within the last second: Dhan's Data-API limit. */
     private final Deque<Long> lastSecond = new ArrayDeque<>();
 
@@ -79,10 +73,9 @@ public final class HistoryServlet extends HttpServlet {
         this.market = market;
         // The seam for the exchange calendar: swap WEEKDAYS_AND_2026_HOLIDAYS for its isTradingDay.
         this.past = new SimulatedPast(market, seed, SimulatedPast.WEEKDAYS_AND_2026_HOLIDAYS);
-        this.auth = auth;
-        this.faults = faults;
         this.counters = counters;
         this.properties = properties;
+        this.answers = new DhanAnswers(auth, faults, counters);
     }
 
     /** The past this servlet answers from, for tests that recompute what it said. */
@@ -92,52 +85,38 @@ public final class HistoryServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        counters.onRestRequest();
-        if (faults.restOutage()) {
-            counters.onRestError();
-            response.setStatus(502);
-            response.setContentType("text/html");
-            response.getWriter().write("<html><head><title>502 Bad Gateway</title></head>"
-                    + "<body><center><h1>502 Bad Gateway</h1></center></body></html>");
+        if (answers.answeredAsOutage(response)) {
             return;
         }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         boolean rolling = path.equals("/rollingoption");
         if (!rolling && !path.equals("/intraday")) {
-            error(response, 404, "Input_Exception", "DH-905", "No such API: " + request.getMethod() + " /v2/charts" + path);
+            answers.error(response, 404, DhanAnswers.INPUT_EXCEPTION, "DH-905",
+                    "No such API: " + request.getMethod() + " /v2/charts" + path);
             return;
         }
         if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
-            error(response, 405, "Input_Exception", "DH-905", "Use POST for /v2/charts" + path);
+            answers.postOnly(response, "/v2/charts" + path);
             return;
         }
-        if (auth.check(request.getHeader("client-id"), request.getHeader("access-token")) != SimulatorAuth.Check.OK) {
-            counters.onRestUnauthorized();
-            error(response, 401, "Invalid_Authentication", "DH-901",
-                    "Client ID or user generated access token is invalid or expired.");
+        if (answers.refusedToken(request, response)) {
             return;
         }
-        JsonNode body;
+        JsonNode body = answers.objectBody(request);
         try {
-            body = json.readTree(request.getInputStream().readAllBytes());
-        } catch (JacksonException e) {
-            body = null;
-        }
-        try {
-            if (body == null || !body.isObject()) {
+            if (body == null) {
                 throw new Refused("Request body must be a JSON object");
             }
             Supplier<ObjectNode> answer = rolling ? rollingOption(body) : intraday(body);
             if (!admit()) {
                 counters.onRestRateLimited();
-                error(response, 429, "Rate_Limit", "DH-904", "Too many requests on server from single user breaching "
+                answers.error(response, 429, "Rate_Limit", "DH-904", "Too many requests on server from single user breaching "
                         + "rate limits. Try throttling API calls.");
                 return;
             }
-            write(response, 200, answer.get());
+            answers.write(response, 200, answer.get());
         } catch (Refused e) {
-            error(response, 400, "Input_Exception", "DH-905", e.getMessage());
+            answers.inputError(response, e.getMessage());
         }
     }
 
@@ -191,7 +170,7 @@ public final class HistoryServlet extends HttpServlet {
             boolean none = index == null || offset == null || !segmentMatches || instrument.equals("OPTSTK");
             SimulatedPast.Bars bars = none ? SimulatedPast.Bars.EMPTY : past.rolling(index.spec.symbol(),
                     flag.equals("WEEK"), code, offset, type.equals("CALL"), interval, from, to);
-            ObjectNode root = json.createObjectNode();
+            ObjectNode root = answers.object();
             ObjectNode data = root.putObject("data");
             String side = type.equals("CALL") ? "ce" : "pe";
             ObjectNode series = data.putObject(side);
@@ -251,7 +230,7 @@ public final class HistoryServlet extends HttpServlet {
             SimulatedPast.Bars bars = index
                     ? past.indexCandles(((SimIndex) found).spec.symbol(), interval, fromEpoch, toEpoch)
                     : past.optionCandles((SimLeg) found, interval, fromEpoch, toEpoch);
-            ObjectNode root = json.createObjectNode();
+            ObjectNode root = answers.object();
             numbers(root.putArray("open"), bars.open());
             numbers(root.putArray("high"), bars.high());
             numbers(root.putArray("low"), bars.low());
@@ -293,26 +272,5 @@ public final class HistoryServlet extends HttpServlet {
         }
         lastSecond.addLast(now);
         return true;
-    }
-
-    private void error(HttpServletResponse response, int status, String type, String code, String message)
-            throws IOException {
-        if (status != 401 && status != 429) {
-            counters.onRestError();
-        }
-        ObjectNode body = json.createObjectNode();
-        body.put("errorType", type);
-        body.put("errorCode", code);
-        body.put("errorMessage", message);
-        write(response, status, body);
-    }
-
-    private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        response.setStatus(status);
-        response.setContentType(JSON);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

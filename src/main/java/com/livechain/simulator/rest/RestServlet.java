@@ -8,7 +8,6 @@ import com.livechain.simulator.market.SimIndex;
 import com.livechain.simulator.market.SimulatedChain;
 import com.livechain.simulator.market.SimulatedMarket;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -22,9 +21,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,14 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RestServlet extends HttpServlet {
 
-    private static final String JSON = "application/json";
-
     private final SimulatedMarket market;
-    private final SimulatorAuth auth;
     private final SimulatorFaults faults;
     private final SimulatorCounters counters;
     private final SimulatorProperties properties;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final DhanAnswers answers;
     /** Last accepted time of each unique option-chain request (path + body). */
     private final Map<String, Long> lastUnique = new HashMap<>();
     /** Accepted data-API request times within the last second. */
@@ -52,48 +46,34 @@ public final class RestServlet extends HttpServlet {
     public RestServlet(SimulatedMarket market, SimulatorAuth auth, SimulatorFaults faults, SimulatorCounters counters,
                 SimulatorProperties properties, LongSupplier nanoTime) {
         this.market = market;
-        this.auth = auth;
         this.faults = faults;
         this.counters = counters;
         this.properties = properties;
+        this.answers = new DhanAnswers(auth, faults, counters);
         this.nanoTime = nanoTime;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        counters.onRestRequest();
-        if (faults.restOutage()) {
-            counters.onRestError();
-            response.setStatus(502);
-            response.setContentType("text/html");
-            response.getWriter().write("<html><head><title>502 Bad Gateway</title></head>"
-                    + "<body><center><h1>502 Bad Gateway</h1></center></body></html>");
+        if (answers.answeredAsOutage(response)) {
             return;
         }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         boolean expiryList = path.equals("/optionchain/expirylist");
         if (!expiryList && !path.equals("/optionchain")) {
-            error(response, 404, "Input Exception", "DH-905", "No such API: " + request.getMethod() + " /v2" + path);
+            answers.error(response, 404, DhanAnswers.INPUT_EXCEPTION, "DH-905",
+                    "No such API: " + request.getMethod() + " /v2" + path);
             return;
         }
         if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
-            error(response, 405, "Input Exception", "DH-905", "Use POST for /v2" + path);
+            answers.postOnly(response, "/v2" + path);
             return;
         }
-        if (auth.check(request.getHeader("client-id"), request.getHeader("access-token")) != SimulatorAuth.Check.OK) {
-            counters.onRestUnauthorized();
-            error(response, 401, "Invalid Authentication", "DH-901",
-                    "Client ID or user generated access token is invalid or expired.");
+        if (answers.refusedToken(request, response)) {
             return;
         }
-        JsonNode body;
-        try {
-            body = json.readTree(request.getInputStream().readAllBytes());
-        } catch (JacksonException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = answers.objectBody(request);
+        if (body == null) {
             inputError(response, "Request body must be a JSON object");
             return;
         }
@@ -134,29 +114,29 @@ public final class RestServlet extends HttpServlet {
         String unique = path + "|" + index.securityId + "|" + (expiry == null ? "" : expiry);
         if (!admit(unique)) {
             counters.onRestRateLimited();
-            error(response, 429, "Rate Limit", "DH-904", "Too many requests on server from single user breaching "
+            answers.error(response, 429, "Rate_Limit", "DH-904", "Too many requests on server from single user breaching "
                     + "rate limits. Try throttling API calls.");
             return;
         }
         if (expiryList) {
-            ObjectNode root = json.createObjectNode();
+            ObjectNode root = answers.object();
             var data = root.putArray("data");
             for (LocalDate date : market.expiries(index.spec.symbol())) {
                 data.add(date.toString());
             }
             root.put("status", "success");
-            write(response, 200, root);
+            answers.write(response, 200, root);
             return;
         }
         if (faults.takeChainFailure()) {
-            ObjectNode root = json.createObjectNode();
+            ObjectNode root = answers.object();
             root.put("status", "failure");
             root.putObject("remarks");
             root.put("data", "");
-            write(response, 200, root);
+            answers.write(response, 200, root);
             return;
         }
-        write(response, 200, chainJson(market.chain(index.spec.symbol(), expiry)));
+        answers.write(response, 200, chainJson(market.chain(index.spec.symbol(), expiry)));
     }
 
     /**
@@ -183,7 +163,7 @@ public final class RestServlet extends HttpServlet {
 
     /** Protocol §1.2: strike keys with six decimals, each with a {@code ce} and a {@code pe} leg. */
     private ObjectNode chainJson(SimulatedChain chain) {
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = answers.object();
         ObjectNode data = root.putObject("data");
         data.put("last_price", chain.lastPrice());
         ObjectNode oc = data.putObject("oc");
@@ -227,27 +207,6 @@ public final class RestServlet extends HttpServlet {
     }
 
     private void inputError(HttpServletResponse response, String message) throws IOException {
-        error(response, 400, "Input Exception", "DH-905", message);
-    }
-
-    private void error(HttpServletResponse response, int status, String type, String code, String message)
-            throws IOException {
-        if (status != 401 && status != 429) {
-            counters.onRestError();
-        }
-        ObjectNode body = json.createObjectNode();
-        body.put("errorType", type);
-        body.put("errorCode", code);
-        body.put("errorMessage", message);
-        write(response, status, body);
-    }
-
-    private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        response.setStatus(status);
-        response.setContentType(JSON);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        answers.inputError(response, message);
     }
 }

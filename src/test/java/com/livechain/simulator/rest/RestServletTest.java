@@ -137,7 +137,7 @@ public class RestServletTest {
                 new DhanCredentials("1000000001", good.accessToken()))) {
             Answer answer = post(simulator, "/optionchain/expirylist", body, bad);
             assertThat(answer.status()).isEqualTo(401);
-            assertThat(answer.json().get("errorType").asString()).isEqualTo("Invalid Authentication");
+            assertThat(answer.json().get("errorType").asString()).isEqualTo("Invalid_Authentication");
             assertThat(answer.json().get("errorCode").asString()).isEqualTo("DH-901");
             assertThat(answer.json().get("errorMessage").asString()).isNotBlank();
             assertThat(answer.json().propertyNames()).containsExactlyInAnyOrder("errorType", "errorCode", "errorMessage");
@@ -155,7 +155,7 @@ public class RestServletTest {
         Answer again = post(simulator, "/optionchain", first, simulator.credentials());
         assertThat(again.status()).as("a nanosecond inside the interval").isEqualTo(429);
         assertThat(again.json().get("errorCode").asString()).isEqualTo("DH-904");
-        assertThat(again.json().get("errorType").asString()).isEqualTo("Rate Limit");
+        assertThat(again.json().get("errorType").asString()).isEqualTo("Rate_Limit");
         // A different expiry is a different unique request.
         assertThat(post(simulator, "/optionchain", other, simulator.credentials()).status()).isEqualTo(200);
         nanos.addAndGet(1);
@@ -201,7 +201,7 @@ public class RestServletTest {
             Answer answer = post(simulator, "/optionchain", c.getKey(), simulator.credentials());
             assertThat(answer.status()).as(c.getKey()).isEqualTo(400);
             assertThat(answer.json().get("errorCode").asString()).isEqualTo("DH-905");
-            assertThat(answer.json().get("errorType").asString()).isEqualTo("Input Exception");
+            assertThat(answer.json().get("errorType").asString()).isEqualTo("Input_Exception");
             assertThat(answer.json().get("errorMessage").asString()).as(c.getKey()).contains(c.getValue());
         }
     }
