@@ -305,7 +305,7 @@ public final class DhanSimulator implements AutoCloseable {
                 }
             }
         }
-        return ScripMaster.spoiled(cached.csv(), faults.takeScripMasterFault());
+        return ScripMaster.spoiled(cached.csv(), faults.takeScripMasterFault(), faults.scripMasterKept());
     }
 
     private void drive(Clock clock) {

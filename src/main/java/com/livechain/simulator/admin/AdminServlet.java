@@ -76,9 +76,13 @@ public final class AdminServlet extends HttpServlet {
                 case "/faults/scrip-master" -> {
                     SimulatorFaults.ScripMasterFault fault = scripMasterFault(request.getParameter("mode"));
                     int count = (int) number(request, "count", -1);
-                    faults.scripMaster(fault, count);
+                    String keep = request.getParameter("keepPercent");
+                    double kept = keep == null || keep.isBlank() ? SimulatorFaults.DEFAULT_KEPT
+                            : decimal(request, "keepPercent") / 100;
+                    faults.scripMaster(fault, count, kept);
                     out.put("mode", fault.name().toLowerCase(Locale.ROOT).replace('_', '-'));
                     out.put("count", count);
+                    out.put("keepPercent", kept * 100);
                 }
                 case "/faults/clear" -> {
                     faults.clear();

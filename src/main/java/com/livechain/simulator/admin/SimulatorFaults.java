@@ -21,12 +21,20 @@ public final class SimulatorFaults {
     private volatile ScripMasterFault scripMasterFault = ScripMasterFault.NONE;
     /** Downloads left to serve with {@link #scripMasterFault}; negative: until cleared. */
     private final AtomicInteger scripMasterFaultsLeft = new AtomicInteger();
+    /** Share of the file a truncated or cut download keeps. */
+    private volatile double scripMasterKept = DEFAULT_KEPT;
+
+    /** What a truncated scrip master keeps unless told: the first 40% of the file. */
+    public static final double DEFAULT_KEPT = 0.4;
 
     /** How the scrip master CSV is spoiled: as a download that broke off, or a file the exchange left empty. */
     public enum ScripMasterFault {
         /** Served as it is. */
         NONE,
-        /** Only the first 40% of the file, cut at a row's end: it parses, and simply lists fewer contracts. */
+        /**
+         * Only the first part of the file (40% unless told), cut at a row's end: it parses, and simply lists
+         * fewer contracts.
+         */
         TRUNCATED,
         /** Zero bytes, HTTP 200. */
         EMPTY,
@@ -101,8 +109,22 @@ public final class SimulatorFaults {
      * negative) are spoiled as {@code fault} says; {@link ScripMasterFault#NONE} ends the fault.
      */
     public void scripMaster(ScripMasterFault fault, int count) {
+        scripMaster(fault, count, DEFAULT_KEPT);
+    }
+
+    /** As {@link #scripMaster(ScripMasterFault, int)}; a truncated or cut file keeps {@code kept} of its bytes. */
+    public void scripMaster(ScripMasterFault fault, int count, double kept) {
+        if (!(kept > 0 && kept < 1)) {
+            throw new IllegalArgumentException("the share kept must be between 0 and 1, got " + kept);
+        }
+        scripMasterKept = kept;
         scripMasterFaultsLeft.set(fault == ScripMasterFault.NONE ? 0 : count);
         scripMasterFault = fault;
+    }
+
+    /** Share of the file a truncated or cut scrip master keeps. */
+    public double scripMasterKept() {
+        return scripMasterKept;
     }
 
     /** The fault the download being served now gets (and counts it), or {@link ScripMasterFault#NONE}. */

@@ -95,17 +95,17 @@ public final class ScripMaster {
     }
 
     /**
-     * The file spoiled as {@code fault} says, for the reload tests: a download that broke off (at a row's end or
-     * in the middle of one), an empty file, or the header alone.
+     * The file spoiled as {@code fault} says, for the reload tests: a download that broke off after {@code kept}
+     * of its bytes (at a row's end or in the middle of one), an empty file, or the header alone.
      */
-    public static byte[] spoiled(byte[] csv, SimulatorFaults.ScripMasterFault fault) {
+    public static byte[] spoiled(byte[] csv, SimulatorFaults.ScripMasterFault fault, double kept) {
         return switch (fault) {
             case NONE -> csv;
             case EMPTY -> new byte[0];
             case HEADER_ONLY -> (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
-            case TRUNCATED -> Arrays.copyOf(csv, lastRowEndBefore(csv, (int) (csv.length * 0.4)));
+            case TRUNCATED -> Arrays.copyOf(csv, lastRowEndBefore(csv, (int) (csv.length * kept)));
             case CUT_MID_ROW -> {
-                int end = lastRowEndBefore(csv, (int) (csv.length * 0.4));
+                int end = lastRowEndBefore(csv, (int) (csv.length * kept));
                 yield Arrays.copyOf(csv, Math.min(csv.length, end + 40));
             }
         };
