@@ -261,8 +261,8 @@ public final class TokenRenewer {
         tokenHash = fresh.accessToken().hashCode();
         Instant expiresAt = issued.expiresAt() != null ? issued.expiresAt() : profile.tokenValidity();
         String message = "first token valid until " + ist(expiresAt);
-        log.info("No Dhan access token was stored: generated one through {} from the stored PIN and TOTP secret and"
-                + " verified it with /v2/profile; {}, in use by REST and the feed", method.description(), message);
+        log.info("No Dhan access token was stored: generated one through {} and verified it with /v2/profile; {},"
+                + " in use by REST and the feed", method.description(), message);
         outcomes[RenewalOutcome.SUCCESS.ordinal()].increment();
         last = new RenewalStatus.Attempt(RenewalOutcome.SUCCESS, method, now, message);
         Instant next = expiresAt == null ? now.plus(RECHECK) : expiresAt.minus(renewBefore);
