@@ -1,10 +1,15 @@
 package com.livechain;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +24,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.livechain.credentials.CredentialsCommand;
 import com.livechain.credentials.SqliteCredentialStore;
 import com.livechain.credentials.TokenClaims;
 import com.livechain.credentials.TotpSecrets;
@@ -28,7 +34,8 @@ import com.livechain.simulator.DhanSimulator;
 import com.livechain.simulator.SimulatorAuth;
 
 /**
- * The store holds the account's PIN and TOTP secret ({@code credentials set --totp}) and no token at all. In the
+ * The store holds the account's PIN and TOTP secret ({@code credentials set --totp}, the token left out) and no
+ * token at all. In the
  * default mode ({@code auto}) the app must still start live: before the chain loads it generates a token through
  * the simulator's generateAccessToken (protocol §6.1), stores it, and REST and the feed run on it. The simulator
  * starts with a token of its own that the app never sees; generating revokes it, so from then on the generated token
@@ -52,8 +59,13 @@ class FirstTokenAtStartupEndToEndTest {
     static final boolean NO_TOKEN_AT_START;
 
     static {
-        store.saveTotp(new TotpSecrets(StartupTokens.CLIENT_ID, StartupTokens.PIN, StartupTokens.TOTP_SECRET));
-        NO_TOKEN_AT_START = store.load().isEmpty();
+        // As an operator does it: `credentials set --totp` with the PIN and the secret piped in, no token.
+        int exit = CredentialsCommand.run(new String[] {"credentials", "set", "--client-id", StartupTokens.CLIENT_ID,
+                        "--totp", "--db", store.db().toString()},
+                new ByteArrayInputStream((StartupTokens.PIN + "\n" + StartupTokens.TOTP_SECRET + "\n").getBytes(UTF_8)),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), Map.of());
+        NO_TOKEN_AT_START = exit == CredentialsCommand.OK && store.load().isEmpty()
+                && store.loadTotp().map(TotpSecrets::clientId).filter(StartupTokens.CLIENT_ID::equals).isPresent();
     }
 
     @DynamicPropertySource
@@ -93,7 +105,7 @@ class FirstTokenAtStartupEndToEndTest {
     @Test
     void withOnlyThePinAndTotpStoredTheAppGeneratesItsTokenAtStartUpAndRunsLiveOnIt(CapturedOutput output)
             throws Exception {
-        assertThat(NO_TOKEN_AT_START).as("no token in the store before the app started").isTrue();
+        assertThat(NO_TOKEN_AT_START).as("`credentials set --totp` stored the PIN and secret, no token").isTrue();
 
         String generated = StartupTokens.assertLiveOnTheGeneratedToken(dhan, store, UNSEEN, port, access, rest);
 
