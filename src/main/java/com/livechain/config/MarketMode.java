@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import com.livechain.credentials.CredentialProvider;
 import com.livechain.credentials.CredentialsException;
 import com.livechain.credentials.DhanCredentials;
+import com.livechain.credentials.TotpSecrets;
 import com.livechain.dhan.DhanAccess;
 import com.livechain.dhan.DhanProperties;
 import com.livechain.dhan.LiveDhanAccess;
@@ -18,6 +19,9 @@ import com.livechain.simulator.SimulatorProperties;
 /**
  * Decides, once at start-up, whether the app talks to Dhan or to the embedded simulator, and owns
  * the simulator's lifetime when it is the latter. Either way the same clients, decoder and cache run.
+ *
+ * <p>Live when there are credentials, or when the store holds no token but the account's PIN and TOTP secret
+ * ({@code credentials set --totp}): the token is then generated before the chain loads.
  */
 final class MarketMode implements AutoCloseable {
 
@@ -38,8 +42,10 @@ final class MarketMode implements AutoCloseable {
             return simulated(simulatorProperties, clock, "livechain.mode=simulated");
         }
         Optional<DhanCredentials> found;
+        Optional<TotpSecrets> totp;
         try {
             found = credentials.current();
+            totp = found.isPresent() ? Optional.empty() : credentials.storedTotp();
         } catch (CredentialsException e) {
             // A store that exists but cannot be decrypted must not silently turn into the simulator.
             throw new StartupException(e.getMessage(),
@@ -48,6 +54,12 @@ final class MarketMode implements AutoCloseable {
         if (found.isPresent()) {
             log.info("Market mode: live Dhan ({}), REST {}, feed {}", credentials.describeOrigin(), dhan.restUrl(),
                     dhan.feedUrl());
+            return new MarketMode(new LiveDhanAccess(dhan, credentials), null);
+        }
+        if (totp.isPresent()) {
+            // The renewer's first check, before the chain loads, generates the token (TokenRenewalScheduler.start).
+            log.info("Market mode: live Dhan (no access token stored; one is generated at start-up from the PIN and"
+                    + " TOTP secret in the credential store), REST {}, feed {}", dhan.restUrl(), dhan.feedUrl());
             return new MarketMode(new LiveDhanAccess(dhan, credentials), null);
         }
         if (mode == LivechainProperties.Mode.LIVE) {

@@ -30,7 +30,10 @@ public class CredentialProvider {
     private final AtomicReference<LoadedCredentials> lastLogged = new AtomicReference<>();
     private final AtomicReference<Renewed> renewed = new AtomicReference<>();
 
-    /** A token renewed in memory, and what its source held when it was made (so never a newer token). */
+    /**
+     * A token renewed in memory, and what its source held when it was made (so never a newer token); a
+     * {@code sourceHeld} of null: the token was generated when no source held any ({@link #generated}).
+     */
     private record Renewed(DhanCredentials sourceHeld, DhanCredentials current) {
     }
 
@@ -55,7 +58,9 @@ public class CredentialProvider {
 
     /** As {@link #current()}, with where the credentials came from. */
     public Optional<LoadedCredentials> load() {
-        Optional<LoadedCredentials> loaded = fromSources().map(this::withRenewal);
+        Optional<LoadedCredentials> fromSource = fromSources();
+        Optional<LoadedCredentials> loaded = fromSource.isPresent() ? fromSource.map(this::withRenewal)
+                : generatedInMemory();
         loaded.ifPresent(this::logIfChanged);
         return loaded;
     }
@@ -66,6 +71,30 @@ public class CredentialProvider {
      */
     public Optional<TotpSecrets> totp(String clientId) {
         return store.loadTotp().filter(secrets -> secrets.clientId().equals(clientId));
+    }
+
+    /**
+     * The PIN and TOTP secret in the store, whatever client they are for: with no token anywhere, they are what
+     * the first token is generated from. Empty when none are stored.
+     */
+    public Optional<TotpSecrets> storedTotp() {
+        return store.loadTotp();
+    }
+
+    /**
+     * Keeps a token the app generated when no source held one (only a PIN and TOTP secret were stored): written,
+     * encrypted, to the store, where a restart finds it; should the write fail it is used from memory until the
+     * app stops, with a WARN.
+     */
+    public void generated(DhanCredentials fresh) {
+        try {
+            store.save(fresh);
+        } catch (CredentialsException e) {
+            log.warn("The generated Dhan access token could not be written to the credential store {}: {}."
+                    + " It is used from memory until the app stops; a restart generates another.", store.db(),
+                    e.getMessage());
+        }
+        renewed.set(new Renewed(null, fresh));
     }
 
     /**
@@ -106,13 +135,21 @@ public class CredentialProvider {
                 .or(() -> store.load().map(credentials -> new LoadedCredentials(credentials, CredentialOrigin.STORE)));
     }
 
+    /** A token generated when the sources held none, while they still hold none (the store write failed). */
+    private Optional<LoadedCredentials> generatedInMemory() {
+        Renewed renewal = renewed.get();
+        return renewal == null || renewal.sourceHeld() != null ? Optional.empty()
+                : Optional.of(new LoadedCredentials(renewal.current(), CredentialOrigin.STORE));
+    }
+
     private LoadedCredentials withRenewal(LoadedCredentials fromSource) {
         Renewed renewal = renewed.get();
         if (renewal == null) {
             return fromSource;
         }
-        if (!renewal.sourceHeld().equals(fromSource.credentials())) {
-            // Someone put another token there since: theirs is newer than ours.
+        if (renewal.sourceHeld() == null || !renewal.sourceHeld().equals(fromSource.credentials())) {
+            // Someone put another token there since: theirs is newer than ours. (Or the token generated when
+            // there was none has been written there: the source now holds it.)
             renewed.compareAndSet(renewal, null);
             return fromSource;
         }

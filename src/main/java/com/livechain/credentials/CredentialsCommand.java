@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code java -jar livechain.jar credentials set|show|clear}: writes and inspects the credential store
@@ -40,7 +39,9 @@ public final class CredentialsCommand {
               java -jar livechain.jar credentials set --client-id <id> --totp [--db PATH]
                   As above, then reads two more lines: the account's PIN and its TOTP secret (the base32 key
                   shown when TOTP is enabled on Dhan), both encrypted. The app then generates a fresh token
-                  itself (Dhan's generateAccessToken) before the one in use expires.
+                  itself (Dhan's generateAccessToken) before the one in use expires. Leave the token empty
+                  (or pipe just the PIN and the secret) to store these two alone: the app then generates its
+                  first token when it starts.
               java -jar livechain.jar credentials show [--db PATH]
                   Says which credentials the app would use, with the client id masked. Never prints the token.
               java -jar livechain.jar credentials clear [--db PATH]
@@ -75,10 +76,10 @@ public final class CredentialsCommand {
     }
 
     private int run(String[] args) {
-        Invocation invocation;
+        CredentialsInvocation invocation;
         try {
-            invocation = Invocation.parse(args);
-        } catch (UsageException e) {
+            invocation = CredentialsInvocation.parse(args);
+        } catch (CredentialsInvocation.UsageException e) {
             err.println("credentials: " + e.getMessage());
             if (e.showUsage) {
                 err.println();
@@ -110,24 +111,33 @@ public final class CredentialsCommand {
         Optional<String> pin = Optional.empty();
         Optional<String> totpSecret = Optional.empty();
         try {
-            token = secrets.next("Dhan access token (input hidden): ");
-            if (withTotp && token.isPresent()) {
-                pin = secrets.next("Dhan PIN (input hidden): ");
+            token = secrets.next(withTotp ? "Dhan access token (input hidden; Enter for none, the app then generates"
+                    + " one): " : "Dhan access token (input hidden): ");
+            if (withTotp) {
+                // Piped without a token, the first line is the PIN: six digits, which no token is.
+                if (token.isPresent() && token.get().matches("[0-9]{6}")) {
+                    pin = token;
+                    token = Optional.empty();
+                } else {
+                    pin = secrets.next("Dhan PIN (input hidden): ");
+                }
                 totpSecret = pin.isPresent() ? secrets.next("TOTP secret, base32 (input hidden): ") : Optional.empty();
             }
         } catch (IOException e) {
             err.println("credentials set: cannot read from stdin: " + e.getMessage());
             return FAILED;
         }
-        if (token.isEmpty()) {
+        if (token.isEmpty() && !withTotp) {
             err.println("credentials set: no access token on stdin. Paste it when prompted, or pipe it in:");
             err.println("  java -jar livechain.jar credentials set --client-id " + clientId
                     + (withTotp ? " --totp < token-pin-totp.txt   (three lines: token, PIN, TOTP secret)" : " < token.txt"));
             return USAGE_ERROR;
         }
         if (withTotp && (pin.isEmpty() || totpSecret.isEmpty())) {
-            err.println("credentials set --totp: expected three lines on stdin (access token, PIN, TOTP secret) but got "
-                    + (pin.isEmpty() ? "one" : "two") + ". Nothing was saved.");
+            int got = (token.isPresent() ? 1 : 0) + (pin.isPresent() ? 1 : 0);
+            err.println("credentials set --totp: expected three lines on stdin (access token, PIN, TOTP secret), or two"
+                    + " (PIN, TOTP secret) to let the app generate the token, but got "
+                    + (got == 0 ? "none" : got == 1 ? "one" : "two") + ". Nothing was saved.");
             return USAGE_ERROR;
         }
         TotpSecrets totp = null;
@@ -148,6 +158,9 @@ public final class CredentialsCommand {
             totp = new TotpSecrets(clientId, pin.get(), Totp.normalize(totpSecret.get()));
         }
         boolean hadKeyFile = Files.exists(store.keyFile());
+        if (token.isEmpty()) {
+            return saveTotpOnly(store, totp, hadKeyFile);
+        }
         DhanCredentials credentials = new DhanCredentials(clientId, token.get());
         store.save(credentials);
         if (totp != null) {
@@ -165,6 +178,30 @@ public final class CredentialsCommand {
         if (!hadKeyFile && Files.exists(store.keyFile()) && !store.keySource().equals(StoreKey.VARIABLE)) {
             out.println("Generated that key file just now: keep it with the store, without it the token cannot"
                     + " be decrypted.");
+        }
+        warnIfEnvironmentWins();
+        return OK;
+    }
+
+    /** {@code set --totp} without a token: the PIN and TOTP secret alone, from which the app generates its tokens. */
+    private int saveTotpOnly(SqliteCredentialStore store, TotpSecrets totp, boolean hadKeyFile) {
+        store.saveTotp(totp);
+        out.println("Saved the PIN and the TOTP secret for client " + DhanCredentials.mask(totp.clientId()) + " in "
+                + store.db() + ", encrypted with the key from " + store.keySource() + ".");
+        Optional<DhanCredentials> held = store.load();
+        if (held.isEmpty()) {
+            out.println("No access token was given: the app generates one from them (Dhan's generateAccessToken) when"
+                    + " it starts, and each next one before the one in use expires.");
+        } else if (!held.get().clientId().equals(totp.clientId())) {
+            err.println("Note: the store holds a token for another client (" + held.get().maskedClientId() + "), which"
+                    + " the app uses; no token is generated from this PIN and TOTP secret while it is there. Run"
+                    + " `credentials clear` first to start from these alone.");
+        } else {
+            out.println("The token already stored is kept; the app generates the next one from them.");
+        }
+        if (!hadKeyFile && Files.exists(store.keyFile()) && !store.keySource().equals(StoreKey.VARIABLE)) {
+            out.println("Generated that key file just now: keep it with the store, without it the PIN and TOTP secret"
+                    + " cannot be decrypted.");
         }
         warnIfEnvironmentWins();
         return OK;
@@ -272,7 +309,7 @@ public final class CredentialsCommand {
         return new EnvironmentCredentialSource(lookup);
     }
 
-    private Path dbPath(Invocation invocation) {
+    private Path dbPath(CredentialsInvocation invocation) {
         if (invocation.db() != null) {
             return Path.of(invocation.db());
         }
@@ -281,118 +318,5 @@ public final class CredentialsCommand {
             return Path.of(fromEnvironment.trim());
         }
         return CredentialsProperties.defaultDb();
-    }
-
-    /** What the arguments ask for; parsing never echoes a value that might be a token. */
-    private record Invocation(String action, String clientId, String db, boolean help, boolean totp) {
-
-        // Dhan access tokens are JWTs: three base64url parts, the first a JSON header and so "eyJ".
-        private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-
-        static Invocation parse(String[] arguments) throws UsageException {
-            int start = arguments.length > 0 && arguments[0].equals("credentials") ? 1 : 0;
-            // Refused before anything else, so no other error makes the user retype it with the token.
-            for (int i = start; i < arguments.length; i++) {
-                String argument = arguments[i];
-                String lower = optionName(argument).toLowerCase(Locale.ROOT);
-                boolean tokenOption = argument.startsWith("-") && lower.contains("token");
-                boolean otherSecret = argument.startsWith("-") && (lower.contains("pin") || lower.contains("secret")
-                        || lower.contains("password") || (lower.equals("--totp") && argument.contains("=")));
-                if (otherSecret) {
-                    throw new UsageException("refusing " + optionName(argument) + ": a PIN or TOTP secret on the command"
-                            + " line is saved in your shell history and visible to every user of this machine in `ps`."
-                            + " Run `credentials set --client-id <id> --totp` and give the token, the PIN and the TOTP"
-                            + " secret on stdin (typed when prompted, or three lines piped in). If you already typed"
-                            + " one, remove it from your shell history.", false);
-                }
-                if (tokenOption || looksLikeToken(argument)) {
-                    String what = tokenOption ? "refusing " + optionName(argument) : "refusing argument " + (i + 1)
-                            + ", which looks like an access token (not shown)";
-                    throw new UsageException(what + ": an access token on the command line is saved in your"
-                            + " shell history and visible to every user of this machine in `ps`. Give it on"
-                            + " stdin instead: run `credentials set --client-id <id>` and paste it when prompted,"
-                            + " or pipe it in with `< token.txt`. If you already typed it, remove it from your"
-                            + " shell history.", false);
-                }
-            }
-            String action = null;
-            String clientId = null;
-            String db = null;
-            boolean totp = false;
-            for (int i = start; i < arguments.length; i++) {
-                String argument = arguments[i];
-                String name = optionName(argument);
-                switch (name) {
-                    case "--help", "-h", "help" -> {
-                        return new Invocation(action, null, null, true, false);
-                    }
-                    case "--totp" -> totp = true;
-                    case "--client-id" -> {
-                        clientId = optionValue(arguments, i, name);
-                        i += argument.contains("=") ? 0 : 1;
-                    }
-                    case "--db" -> {
-                        db = optionValue(arguments, i, name);
-                        i += argument.contains("=") ? 0 : 1;
-                    }
-                    default -> {
-                        if (argument.startsWith("-")) {
-                            throw new UsageException("unknown option " + name, true);
-                        }
-                        if (action != null) {
-                            // Not echoed: a stray positional argument is most often a pasted token.
-                            throw new UsageException("unexpected extra argument after `" + action + "`"
-                                    + " (argument " + (i + 1) + "; not shown in case it is a secret)", true);
-                        }
-                        action = argument;
-                    }
-                }
-            }
-            if (action == null) {
-                throw new UsageException("missing command: set, show or clear", true);
-            }
-            if (!action.equals("set") && !action.equals("show") && !action.equals("clear")) {
-                throw new UsageException("unknown command `" + action + "`; expected set, show or clear", true);
-            }
-            if (action.equals("set")) {
-                if (clientId == null || clientId.isBlank()) {
-                    throw new UsageException("`credentials set` needs --client-id <id>, your Dhan client id", true);
-                }
-            } else if (clientId != null || totp) {
-                throw new UsageException((totp ? "--totp" : "--client-id") + " only applies to `credentials set`", true);
-            }
-            return new Invocation(action, clientId == null ? null : clientId.trim(), db, false, totp);
-        }
-
-        private static String optionName(String argument) {
-            int equals = argument.indexOf('=');
-            return argument.startsWith("-") && equals > 0 ? argument.substring(0, equals) : argument;
-        }
-
-        private static String optionValue(String[] arguments, int i, String name) throws UsageException {
-            String argument = arguments[i];
-            int equals = argument.indexOf('=');
-            String value = equals > 0 ? argument.substring(equals + 1)
-                    : i + 1 < arguments.length ? arguments[i + 1] : null;
-            if (value == null || value.isBlank() || (equals < 0 && value.startsWith("--"))) {
-                throw new UsageException(name + " needs a value", true);
-            }
-            return value;
-        }
-
-        private static boolean looksLikeToken(String argument) {
-            String value = argument.substring(argument.indexOf('=') + 1);
-            return JWT.matcher(value).matches();
-        }
-    }
-
-    private static final class UsageException extends Exception {
-
-        private final boolean showUsage;
-
-        UsageException(String message, boolean showUsage) {
-            super(message);
-            this.showUsage = showUsage;
-        }
     }
 }

@@ -186,7 +186,8 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
         if (cause != null && cause.kind() == Kind.AUTHENTICATION) {
             action = "Set DHAN_CLIENT_ID and DHAN_ACCESS_TOKEN to your client id and a fresh token from web.dhan.co "
                     + "(or run `java -jar livechain.jar credentials set --client-id ...`), or unset them and use "
-                    + "livechain.mode=auto for the simulator.";
+                    + "livechain.mode=auto for the simulator. To have the app generate its tokens itself, store the "
+                    + "account's PIN and TOTP secret too (`credentials set --client-id ... --totp`).";
         } else if (cause != null && cause.kind() == Kind.ACCESS) {
             action = "Enable Dhan's Data APIs for this account on web.dhan.co, or run with livechain.mode=simulated.";
         } else if (cause != null) {

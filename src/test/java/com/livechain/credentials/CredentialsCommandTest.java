@@ -207,6 +207,19 @@ class CredentialsCommandTest {
     }
 
     @Test
+    void setWithTotpAndNoTokenStoresThePinAndSecretAloneForTheAppToGenerateItsFirstToken() {
+        int exit = run("\n" + PIN + "\n" + TOTP_SECRET + "\n",
+                "credentials", "set", "--client-id", "1100123456", "--totp", "--db", db().toString());
+
+        assertThat(exit).as(err()).isZero();
+        assertThat(store().load()).as("no token").isEmpty();
+        assertThat(store().loadTotp()).contains(new TotpSecrets("1100123456", PIN, TOTP_SECRET));
+        assertThat(out()).contains("Saved the PIN and the TOTP secret for client 1100****56")
+                .contains("No access token was given: the app generates one from them");
+        assertThat(out() + err()).doesNotContain(PIN, TOTP_SECRET, "JBSW");
+    }
+
+    @Test
     void aBadPinOrSecretIsRefusedWithoutEchoAndSavesNothing() {
         String badPin = "24681x";
         assertThat(run(TOKEN + "\n" + badPin + "\n" + TOTP_SECRET + "\n",
@@ -220,7 +233,7 @@ class CredentialsCommandTest {
 
         assertThat(run(TOKEN + "\n" + PIN + "\n", "set", "--client-id", "1100123456", "--totp", "--db", db().toString()))
                 .isEqualTo(CredentialsCommand.USAGE_ERROR);
-        assertThat(err()).contains("expected three lines").doesNotContain(PIN);
+        assertThat(err()).contains("expected three lines").contains("or two (PIN, TOTP secret)").doesNotContain(PIN);
         assertThat(store().load()).isEmpty();
         assertThat(store().loadTotp()).isEmpty();
     }

@@ -67,6 +67,8 @@ public final class TokenRenewer {
     private IssuedToken candidate;
     private RenewalMethod candidateMethod;
     private RenewalStatus.Attempt last;
+    // Whether the WARN that the token in use has expired with nothing to replace it was logged for this token.
+    private boolean expiredWarned;
 
     public TokenRenewer(CredentialProvider provider, DhanAuthClient dhan, Clock clock, Duration renewBefore,
                         MeterRegistry registry) {
@@ -105,7 +107,9 @@ public final class TokenRenewer {
         try {
             Optional<LoadedCredentials> found = provider.load();
             if (found.isEmpty()) {
-                return idle(false, null, "no Dhan credentials", now);
+                Optional<TotpSecrets> stored = provider.storedTotp();
+                return stored.isPresent() ? firstToken(stored.get(), now)
+                        : idle(false, null, "no Dhan credentials", now);
             }
             loaded = found.get();
         } catch (CredentialsException e) {
@@ -118,6 +122,7 @@ public final class TokenRenewer {
             failures = 0;
             retryAt = null;
             candidate = null;
+            expiredWarned = false;
         }
         TokenClaims claims = TokenClaims.parse(current.accessToken()).orElse(null);
         Instant expiresAt = claims == null ? null : claims.expiresAt();
@@ -139,6 +144,13 @@ public final class TokenRenewer {
         RenewalMethod method = claims.renewable() && !expired ? RenewalMethod.RENEW_TOKEN
                 : totp.isPresent() ? RenewalMethod.GENERATE : RenewalMethod.NONE;
         if (method == RenewalMethod.NONE) {
+            if (expired && !expiredWarned) {
+                // Once per token: at start-up this is the line that says what to do before the 401 stops it.
+                expiredWarned = true;
+                log.warn("The Dhan access token in use expired at {} and nothing can replace it: {}. Generate a token on"
+                        + " web.dhan.co and store it with `java -jar livechain.jar credentials set --client-id ...`"
+                        + " (or set DHAN_ACCESS_TOKEN)", ist(expiresAt), whyNot(claims, true));
+            }
             return idle(true, expiresAt, whyNot(claims, expired), now);
         }
         Instant due = expiresAt.minus(renewBefore);
@@ -212,6 +224,75 @@ public final class TokenRenewer {
         return earlier(next, now.plus(RECHECK));
     }
 
+    /**
+     * No token anywhere, but a PIN and TOTP secret in the store: generates the first token from them, proves it
+     * with {@code /v2/profile} and stores it. Not timed by {@code renewBefore}, which says when a token in use is
+     * replaced: with none there is nothing to wait for. A failure is retried with the same backoff.
+     */
+    private Instant firstToken(TotpSecrets secrets, Instant now) {
+        if (tokenHash != 0 || candidate != null) {
+            // The attempts so far were for a token that is gone: start afresh.
+            tokenHash = 0;
+            failures = 0;
+            retryAt = null;
+            candidate = null;
+        }
+        if (retryAt != null && now.isBefore(retryAt)) {
+            status = new RenewalStatus(true, false, null, RenewalMethod.GENERATE, null, retryAt, last);
+            return earlier(retryAt, now.plus(RECHECK));
+        }
+        RenewalMethod method = RenewalMethod.GENERATE;
+        IssuedToken issued;
+        DhanProfile profile;
+        try {
+            issued = dhan.generate(secrets.clientId(), secrets.pin(), Totp.ofBase32(secrets.totpSecret()).code(now));
+            profile = dhan.profile(new DhanCredentials(secrets.clientId(), issued.accessToken()));
+        } catch (MarketDataException | IllegalArgumentException e) {
+            return failedFirst(RenewalOutcome.FAILURE, describe(e), now);
+        }
+        String owner = profile.clientId() != null ? profile.clientId() : issued.clientId();
+        if (owner != null && !owner.equals(secrets.clientId())) {
+            return failedFirst(RenewalOutcome.UNVERIFIED, "Dhan issued a token for another client id", now);
+        }
+        DhanCredentials fresh = new DhanCredentials(secrets.clientId(), issued.accessToken());
+        provider.generated(fresh);
+        failures = 0;
+        retryAt = null;
+        tokenHash = fresh.accessToken().hashCode();
+        Instant expiresAt = issued.expiresAt() != null ? issued.expiresAt() : profile.tokenValidity();
+        String message = "first token valid until " + ist(expiresAt);
+        log.info("No Dhan access token was stored: generated one through {} and verified it with /v2/profile; {},"
+                + " in use by REST and the feed", method.description(), message);
+        outcomes[RenewalOutcome.SUCCESS.ordinal()].increment();
+        last = new RenewalStatus.Attempt(RenewalOutcome.SUCCESS, method, now, message);
+        Instant next = expiresAt == null ? now.plus(RECHECK) : expiresAt.minus(renewBefore);
+        status = new RenewalStatus(true, true, expiresAt, method, null, next, last);
+        return earlier(next, now.plus(RECHECK));
+    }
+
+    private Instant failedFirst(RenewalOutcome outcome, String why, Instant now) {
+        Duration backoff = nextBackoff(now);
+        String message = why + "; there is no token to use meanwhile, so nothing reaches Dhan until one is generated"
+                + " (or stored with `credentials set`)";
+        log.warn("Generating the first Dhan access token through {} did not succeed: {}; retrying in {}",
+                RenewalMethod.GENERATE.description(), message, human(backoff));
+        outcomes[outcome.ordinal()].increment();
+        last = new RenewalStatus.Attempt(outcome, RenewalMethod.GENERATE, now, message);
+        status = new RenewalStatus(true, false, null, RenewalMethod.GENERATE, null, retryAt, last);
+        return earlier(retryAt, now.plus(RECHECK));
+    }
+
+    /** Counts a failure and sets the next attempt: 1 min, doubling, at most {@link #MAX_RETRY}. */
+    private Duration nextBackoff(Instant now) {
+        failures++;
+        Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
+        if (backoff.compareTo(MAX_RETRY) > 0) {
+            backoff = MAX_RETRY;
+        }
+        retryAt = now.plus(backoff);
+        return backoff;
+    }
+
     private IssuedToken obtain(RenewalMethod method, DhanCredentials current, Optional<TotpSecrets> totp, Instant now) {
         if (method == RenewalMethod.RENEW_TOKEN) {
             return dhan.renew(current);
@@ -221,12 +302,7 @@ public final class TokenRenewer {
     }
 
     private Instant failed(RenewalOutcome outcome, RenewalMethod method, String why, Instant expiresAt, Instant now) {
-        failures++;
-        Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
-        if (backoff.compareTo(MAX_RETRY) > 0) {
-            backoff = MAX_RETRY;
-        }
-        retryAt = now.plus(backoff);
+        Duration backoff = nextBackoff(now);
         String message = why + "; the current token stays in use until it expires at " + ist(expiresAt)
                 + " (in " + human(Duration.between(now, expiresAt)) + ")";
         log.warn("Dhan token renewal through {} did not succeed: {}; retrying in {}", method.description(), message,

@@ -299,6 +299,76 @@ class TokenRenewerTest {
     }
 
     @Test
+    void withNoTokenButThePinAndTotpStoredTheFirstTokenIsGeneratedAtOnceCheckedAndStored(CapturedOutput output)
+            throws Exception {
+        store.saveTotp(new TotpSecrets(CLIENT_ID, PIN, TOTP_SECRET));
+        TokenRenewer renewer = renewer(RENEW_BEFORE);
+        String generated = jwt("APP", T0.plus(Duration.ofHours(24)));
+        dhan.enqueue(issued("accessToken", generated));
+        dhan.enqueue(profile());
+
+        Instant next = renewer.runDue();
+
+        RecordedRequest request = taken();
+        assertThat(path(request)).isEqualTo("POST /app/generateAccessToken");
+        assertThat(request.getUrl().queryParameter("totp")).isEqualTo(Totp.ofBase32(TOTP_SECRET).code(T0));
+        RecordedRequest check = taken();
+        assertThat(path(check)).isEqualTo("GET /v2/profile");
+        assertThat(check.getHeaders().get("access-token")).isEqualTo(generated);
+        assertThat(store.load()).as("stored, so a restart finds it").contains(new DhanCredentials(CLIENT_ID, generated));
+        assertThat(provider.current()).contains(new DhanCredentials(CLIENT_ID, generated));
+        assertThat(count(RenewalOutcome.SUCCESS)).isEqualTo(1);
+        assertThat(renewer.status().hasToken()).isTrue();
+        assertThat(renewer.status().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(next).isEqualTo(T0.plus(TokenRenewer.RECHECK));
+        assertThat(output.getAll()).contains("No Dhan access token was stored: generated one through generateAccessToken")
+                .doesNotContain(generated).doesNotContain(PIN).doesNotContain(TOTP_SECRET);
+    }
+
+    @Test
+    void aFirstTokenThatCannotBeGeneratedIsRetriedWithTheBackoffAndNothingIsStored(CapturedOutput output)
+            throws Exception {
+        store.saveTotp(new TotpSecrets(CLIENT_ID, PIN, TOTP_SECRET));
+        TokenRenewer renewer = renewer(RENEW_BEFORE);
+        dhan.enqueue(json(400, "{\"errorType\":\"Input_Exception\",\"errorCode\":\"DH-905\",\"errorMessage\":\"Invalid TOTP\"}"));
+
+        Instant next = renewer.runDue();
+
+        assertThat(path(taken())).isEqualTo("POST /app/generateAccessToken");
+        assertThat(store.load()).isEmpty();
+        assertThat(count(RenewalOutcome.FAILURE)).isEqualTo(1);
+        assertThat(renewer.status().nextAt()).isEqualTo(T0.plus(TokenRenewer.FIRST_RETRY));
+        assertThat(renewer.status().last().message()).contains("400 DH-905").contains("no token to use meanwhile");
+        assertThat(next).isEqualTo(T0.plus(TokenRenewer.FIRST_RETRY));
+
+        clock.advance(Duration.ofSeconds(59));
+        renewer.runDue();
+        assertThat(dhan.getRequestCount()).as("nothing before the retry is due").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        dhan.enqueue(json(400, "{\"errorType\":\"Input_Exception\",\"errorCode\":\"DH-905\",\"errorMessage\":\"Invalid TOTP\"}"));
+        renewer.runDue();
+        assertThat(dhan.getRequestCount()).isEqualTo(2);
+        assertThat(renewer.status().nextAt()).as("doubled").isEqualTo(clock.instant().plus(TokenRenewer.FIRST_RETRY.multipliedBy(2)));
+        assertThat(output.getAll()).contains("Generating the first Dhan access token through generateAccessToken")
+                .contains("did not succeed").doesNotContain(PIN).doesNotContain(TOTP_SECRET);
+    }
+
+    @Test
+    void aFirstTokenForAnotherClientIsNotUsed() throws Exception {
+        store.saveTotp(new TotpSecrets(CLIENT_ID, PIN, TOTP_SECRET));
+        TokenRenewer renewer = renewer(RENEW_BEFORE);
+        dhan.enqueue(issued("accessToken", jwt("APP", T0.plus(Duration.ofHours(24)))));
+        dhan.enqueue(json(200, "{\"dhanClientId\":\"1100999999\",\"tokenValidity\":\"02/12/2026 22:00\"}"));
+
+        renewer.runDue();
+
+        assertThat(store.load()).isEmpty();
+        assertThat(provider.current()).isEmpty();
+        assertThat(count(RenewalOutcome.UNVERIFIED)).isEqualTo(1);
+    }
+
+    @Test
     void aTokenThatCannotBeRenewedIsLeftAloneAndTheStatusSaysWhy() {
         store.save(new DhanCredentials(CLIENT_ID, jwt("APP", T0.plus(Duration.ofHours(3)))));
         TokenRenewer renewer = renewer(RENEW_BEFORE);
