@@ -266,6 +266,11 @@ class ChainReloadEndToEndTest {
             // Kept legs: the same ids and the same prices, nothing reset by the reload.
             assertThat(legs(KEPT)).isEqualTo(keptBefore);
 
+            // Ready throughout: before the listing, during the reload and the feed's changes, after.
+            readiness.more(3);
+            readiness.close();
+            assertThat(readiness.answers).hasSizeGreaterThan(5).allMatch(a -> a.equals("200 UP"));
+
             // The push session pinned to the delisted expiry is told so, with the expiries that are live now.
             JsonNode error = null;
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -281,10 +286,6 @@ class ChainReloadEndToEndTest {
                     + " expiry is no longer live; subscribe to one that is.");
             assertThat(error.get("available").valueStream().map(JsonNode::asString)).contains(NEW_WEEKLY, KEPT)
                     .doesNotContain(DELISTED);
-
-            readiness.more(3);
-            readiness.close();
-            assertThat(readiness.answers).hasSizeGreaterThan(5).allMatch(a -> a.equals("200 UP"));
         }
     }
 
