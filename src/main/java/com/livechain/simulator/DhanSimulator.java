@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,6 +37,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
+import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.MarketSource;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;
@@ -76,7 +78,11 @@ public final class DhanSimulator implements AutoCloseable {
     private final int port;
     private final DhanAccess access = new Access();
     private final LongSupplier restNanoTime;
-    private volatile byte[] scripMaster;
+    /** The scrip master CSV and the listing version it was written at. */
+    private volatile CachedScripMaster scripMaster;
+
+    private record CachedScripMaster(long version, byte[] csv) {
+    }
 
     private DhanSimulator(SimulatorProperties properties, Clock clock, LongSupplier nanoTime)
             throws IOException, LifecycleException {
@@ -201,6 +207,11 @@ public final class DhanSimulator implements AutoCloseable {
         return properties;
     }
 
+    /** Each open feed connection's subscriptions, counting which of {@code securityIds} (on {@code segment}) it holds. */
+    public List<FeedHub.ConnectionSubscriptions> feedSubscriptions(ExchangeSegment segment, long... securityIds) {
+        return feed.subscriptions(segment, securityIds);
+    }
+
     /** Feed connections open and authenticated now. */
     public int feedConnections() {
         return feed.connectionCount();
@@ -278,18 +289,23 @@ public final class DhanSimulator implements AutoCloseable {
         return local;
     }
 
+    /** The CSV of what is listed now (written again after each listing change), spoiled if a fault says so. */
     private byte[] scripMaster() {
-        byte[] csv = scripMaster;
-        if (csv == null) {
+        long version = market.listingVersion();
+        CachedScripMaster cached = scripMaster;
+        if (cached == null || cached.version() != version) {
             synchronized (this) {
-                csv = scripMaster;
-                if (csv == null) {
-                    csv = ScripMaster.csv(market, properties.scripMasterUnderlyingIds());
-                    scripMaster = csv;
+                cached = scripMaster;
+                if (cached == null || cached.version() != market.listingVersion()) {
+                    synchronized (market) {
+                        cached = new CachedScripMaster(market.listingVersion(),
+                                ScripMaster.csv(market, properties.scripMasterUnderlyingIds()));
+                    }
+                    scripMaster = cached;
                 }
             }
         }
-        return csv;
+        return ScripMaster.spoiled(cached.csv(), faults.takeScripMasterFault(), faults.scripMasterKept());
     }
 
     private void drive(Clock clock) {

@@ -18,6 +18,31 @@ public final class SimulatorFaults {
     private volatile long rejectUntilNanos;
     private volatile long restOutageUntilNanos;
     private final AtomicInteger chainFailures = new AtomicInteger();
+    private volatile ScripMasterFault scripMasterFault = ScripMasterFault.NONE;
+    /** Downloads left to serve with {@link #scripMasterFault}; negative: until cleared. */
+    private final AtomicInteger scripMasterFaultsLeft = new AtomicInteger();
+    /** Share of the file a truncated or cut download keeps. */
+    private volatile double scripMasterKept = DEFAULT_KEPT;
+
+    /** What a truncated scrip master keeps unless told: the first 40% of the file. */
+    public static final double DEFAULT_KEPT = 0.4;
+
+    /** How the scrip master CSV is spoiled: as a download that broke off, or a file the exchange left empty. */
+    public enum ScripMasterFault {
+        /** Served as it is. */
+        NONE,
+        /**
+         * Only the first part of the file (40% unless told), cut at a row's end: it parses, and simply lists
+         * fewer contracts.
+         */
+        TRUNCATED,
+        /** Zero bytes, HTTP 200. */
+        EMPTY,
+        /** The header row and nothing after it. */
+        HEADER_ONLY,
+        /** Cut in the middle of a row, so the last row has too few columns. */
+        CUT_MID_ROW
+    }
 
     public SimulatorFaults(FeedHub feed, SimulatorAuth auth) {
         this.feed = feed;
@@ -79,8 +104,45 @@ public final class SimulatorFaults {
         restOutageUntilNanos = deadline(duration);
     }
 
-    /** Ends every fault in force: stalls, refused handshakes, REST outage, pending chain failures. */
+    /**
+     * The next {@code count} scrip master downloads (every one until {@link #clear()} when {@code count} is
+     * negative) are spoiled as {@code fault} says; {@link ScripMasterFault#NONE} ends the fault.
+     */
+    public void scripMaster(ScripMasterFault fault, int count) {
+        scripMaster(fault, count, DEFAULT_KEPT);
+    }
+
+    /** As {@link #scripMaster(ScripMasterFault, int)}; a truncated or cut file keeps {@code kept} of its bytes. */
+    public void scripMaster(ScripMasterFault fault, int count, double kept) {
+        if (!(kept > 0 && kept < 1)) {
+            throw new IllegalArgumentException("the share kept must be between 0 and 1, got " + kept);
+        }
+        scripMasterKept = kept;
+        scripMasterFaultsLeft.set(fault == ScripMasterFault.NONE ? 0 : count);
+        scripMasterFault = fault;
+    }
+
+    /** Share of the file a truncated or cut scrip master keeps. */
+    public double scripMasterKept() {
+        return scripMasterKept;
+    }
+
+    /** The fault the download being served now gets (and counts it), or {@link ScripMasterFault#NONE}. */
+    public ScripMasterFault takeScripMasterFault() {
+        ScripMasterFault fault = scripMasterFault;
+        if (fault == ScripMasterFault.NONE) {
+            return fault;
+        }
+        int left = scripMasterFaultsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n);
+        if (left == 0) {
+            return ScripMasterFault.NONE;
+        }
+        return fault;
+    }
+
+    /** Ends every fault in force: stalls, refused handshakes, REST outage, pending chain failures, scrip master. */
     public void clear() {
+        scripMaster(ScripMasterFault.NONE, 0);
         rejectUntilNanos = 0;
         restOutageUntilNanos = 0;
         chainFailures.set(0);

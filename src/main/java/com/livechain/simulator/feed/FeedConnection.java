@@ -7,6 +7,7 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +24,7 @@ import org.apache.tomcat.websocket.WsSession;
  * {@code Basic} remote must not be written by two threads at once and a slow reader must not hold up the
  * market thread.
  *
- * <p>Subscription state ({@link #modes}, {@link #prevCloseSent}, {@link #subscribed}, {@link #frame}) is guarded
+ * <p>Subscription state ({@link #mode(int)}, {@link #prevCloseSent}, {@link #subscribed}, {@link #frame}) is guarded
  * by the market's monitor, like the instrument state it is read with.
  */
 final class FeedConnection {
@@ -42,7 +43,8 @@ final class FeedConnection {
     final long id;
     final Session session;
     final long openedNanos;
-    final byte[] modes;
+    /** Subscribed modes by instrument ordinal; grows as the market lists new contracts. */
+    private byte[] modes;
     final BitSet prevCloseSent = new BitSet();
     int subscribed;
     boolean marketStatusSent;
@@ -63,12 +65,24 @@ final class FeedConnection {
         this.session = session;
         this.openedNanos = openedNanos;
         this.lastHeardNanos = openedNanos;
-        this.modes = new byte[instruments];
+        this.modes = new byte[Math.max(16, instruments)];
         this.counters = counters;
         this.onSlowConsumer = onSlowConsumer;
         this.sender = new Thread(this::sendLoop, "dhan-sim-feed-" + id);
         this.sender.setDaemon(true);
         this.sender.start();
+    }
+
+    /** The modes subscribed for the instrument with this ordinal (0: none). */
+    int mode(int ordinal) {
+        return ordinal < modes.length ? modes[ordinal] : 0;
+    }
+
+    void mode(int ordinal, int mode) {
+        if (ordinal >= modes.length) {
+            modes = Arrays.copyOf(modes, Math.max(ordinal + 1, 2 * modes.length));
+        }
+        modes[ordinal] = (byte) mode;
     }
 
     boolean stalled(long nowNanos) {

@@ -1,5 +1,6 @@
 package com.livechain.simulator.feed;
 
+import com.livechain.chain.ExchangeSegment;
 import com.livechain.simulator.DhanSimulator;
 import com.livechain.simulator.SimulatorAuth;
 import com.livechain.simulator.SimulatorCounters;
@@ -165,16 +166,49 @@ public final class FeedHub implements SimulatedMarket.TickListener {
             if (connection.closing || connection.stalled(now) || connection.subscribed == 0) {
                 continue;
             }
-            byte[] modes = connection.modes;
             for (int i = 0; i < count; i++) {
                 int o = changed[i];
-                int mode = modes[o];
+                int mode = connection.mode(o);
                 if (mode != 0) {
                     connection.write(market.instrument(o), mode);
                 }
             }
             connection.flush();
         }
+    }
+
+    /**
+     * One open connection's subscriptions, for tests and the admin path to assert what a client subscribed.
+     *
+     * @param id         the connection's number, in the order connections opened (1 = the first)
+     * @param subscribed instruments subscribed in any mode, including contracts delisted since
+     * @param ofAsked    how many of the instruments asked about are subscribed on it
+     */
+    public record ConnectionSubscriptions(long id, int subscribed, int ofAsked) {
+    }
+
+    /** Each open connection's subscriptions, oldest first, counting which of {@code securityIds} it holds. */
+    public List<ConnectionSubscriptions> subscriptions(ExchangeSegment segment, long... securityIds) {
+        List<ConnectionSubscriptions> out = new ArrayList<>();
+        synchronized (market) {
+            int[] ordinals = new int[securityIds.length];
+            for (int i = 0; i < securityIds.length; i++) {
+                ordinals[i] = segment == null ? -1 : market.ordinalOf(segment, securityIds[i]);
+            }
+            for (FeedConnection connection : connections) {
+                if (connection.closing) {
+                    continue;
+                }
+                int of = 0;
+                for (int o : ordinals) {
+                    if (o >= 0 && connection.mode(o) != 0) {
+                        of++;
+                    }
+                }
+                out.add(new ConnectionSubscriptions(connection.id, connection.subscribed, of));
+            }
+        }
+        return out;
     }
 
     /** Cuts every connection's TCP connection without a close frame. */

@@ -88,6 +88,10 @@ final class FeedRequests {
             default -> FeedConnection.MODE_FULL;
         };
         synchronized (market) {
+            if (!add) {
+                unsubscribe(connection, list, mode);
+                return CARRY_ON;
+            }
             List<SimInstrument> instruments = new ArrayList<>(list.size());
             for (JsonNode item : list) {
                 SimInstrument instrument = resolve(item);
@@ -97,13 +101,9 @@ final class FeedRequests {
                     instruments.add(instrument);
                 }
             }
-            if (!add) {
-                unsubscribe(connection, instruments, mode);
-                return CARRY_ON;
-            }
             int added = 0;
             for (SimInstrument instrument : instruments) {
-                if (connection.modes[instrument.ordinal] == 0) {
+                if (connection.mode(instrument.ordinal) == 0) {
                     added++;
                 }
             }
@@ -119,11 +119,11 @@ final class FeedRequests {
             }
             for (SimInstrument instrument : instruments) {
                 int o = instrument.ordinal;
-                int before = connection.modes[o];
+                int before = connection.mode(o);
                 if ((before & mode) != 0) {
                     continue;
                 }
-                connection.modes[o] = (byte) (before | mode);
+                connection.mode(o, before | mode);
                 if (before == 0) {
                     connection.subscribed++;
                 }
@@ -139,18 +139,40 @@ final class FeedRequests {
         }
     }
 
-    private static void unsubscribe(FeedConnection connection, List<SimInstrument> instruments, int mode) {
-        for (SimInstrument instrument : instruments) {
-            int o = instrument.ordinal;
-            int before = connection.modes[o];
+    /**
+     * Ends subscriptions, including to contracts delisted since they were subscribed: the exchange stopped
+     * sending them, and the client's unsubscribe is what frees the connection's slot.
+     */
+    private void unsubscribe(FeedConnection connection, JsonNode list, int mode) {
+        for (JsonNode item : list) {
+            int o = ordinal(item);
+            if (o < 0) {
+                counters.onUnknownInstrument();
+                continue;
+            }
+            int before = connection.mode(o);
             if ((before & mode) == 0) {
                 continue;
             }
-            connection.modes[o] = (byte) (before & ~mode);
-            if (connection.modes[o] == 0) {
+            connection.mode(o, before & ~mode);
+            if (connection.mode(o) == 0) {
                 connection.subscribed--;
                 connection.prevCloseSent.clear(o);
             }
+        }
+    }
+
+    /** The ordinal of a listed or delisted instrument, or -1 (see {@link SimulatedMarket#ordinalOf}). */
+    private int ordinal(JsonNode item) {
+        JsonNode segment = item.get("ExchangeSegment");
+        JsonNode id = item.get("SecurityId");
+        if (segment == null || !segment.isString() || id == null || !id.isString()) {
+            return -1;
+        }
+        try {
+            return market.ordinalOf(ExchangeSegment.valueOf(segment.stringValue()), Long.parseLong(id.stringValue()));
+        } catch (IllegalArgumentException e) {
+            return -1;
         }
     }
 

@@ -91,6 +91,26 @@ public final class ExpiryCalendar {
         return month;
     }
 
+    /**
+     * Whether {@code date} is an expiry of this kind the index's cycle could list: a weekly on the weekly day's
+     * date of a week that is not the monthly's, a monthly on the month's last expiry weekday; either moved to the
+     * previous trading day when it falls on a holiday.
+     */
+    static boolean isScheduled(IndexSpec spec, LocalDate date, Kind kind) {
+        ExchangeCalendar exchange = ExchangeCalendar.shipped();
+        if (kind == Kind.WEEKLY) {
+            if (spec.weeklyDay() == null) {
+                return false;
+            }
+            LocalDate scheduled = date.with(TemporalAdjusters.nextOrSame(spec.weeklyDay()));
+            return exchange.expiryFor(scheduled).equals(date)
+                    && !scheduled.equals(lastWeekday(YearMonth.from(scheduled), spec.monthlyDay()));
+        }
+        LocalDate scheduled = date.with(TemporalAdjusters.nextOrSame(spec.monthlyDay()));
+        return exchange.expiryFor(scheduled).equals(date)
+                && scheduled.equals(lastWeekday(YearMonth.from(scheduled), spec.monthlyDay()));
+    }
+
     static LocalDate lastWeekday(YearMonth month, DayOfWeek day) {
         return month.atEndOfMonth().with(TemporalAdjusters.previousOrSame(day));
     }

@@ -5,18 +5,24 @@ import java.time.LocalDate;
 
 import com.livechain.market.MarketHours;
 
-/** One listed expiry of an index: its ascending strikes and the call and put at each. */
+/**
+ * One listed expiry of an index: its ascending strikes and the call and put at each. The strike grid grows at
+ * both ends when the index moves far from where it was listed ({@link MarketListing#extendStrikes}); the arrays
+ * are then replaced, never changed in place, and always read under the market's monitor.
+ */
 public final class SimExpiry {
 
     public final SimIndex index;
     public final LocalDate date;
     public final ExpiryCalendar.Kind kind;
-    /** 0 for the nearest expiry of the index, 1 for the next, ...: far expiries trade less. */
-    final int rank;
+    /** 0 for the nearest expiry of the index, 1 for the next, ...: far expiries trade less. Re-ranked on listing. */
+    int rank;
     final Instant close;
-    public final int[] strikes;
-    public final SimLeg[] calls;
-    public final SimLeg[] puts;
+    public int[] strikes;
+    public SimLeg[] calls;
+    public SimLeg[] puts;
+    /** Security id of the index future of this expiry (monthly and longer), or 0 for a weekly. */
+    long futureId;
 
     SimExpiry(SimIndex index, LocalDate date, ExpiryCalendar.Kind kind, int rank, int[] strikes) {
         this.index = index;
@@ -31,6 +37,16 @@ public final class SimExpiry {
 
     public String flag() {
         return kind == ExpiryCalendar.Kind.WEEKLY ? "W" : "M";
+    }
+
+    /** The future's security id; 0 for a weekly, which has no future of its own. */
+    public long futureId() {
+        return futureId;
+    }
+
+    /** Whether the expiry closed (15:30 IST on its day) by {@code now}. */
+    public boolean closedBy(Instant now) {
+        return !close.isAfter(now);
     }
 
     /** Index of the listed strike nearest to {@code level}. */

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.OptionType;
+import com.livechain.market.MarketHours;
 
 /**
  * The simulated market: six indices on geometric Brownian motion and their option chains priced with Black-76
@@ -37,11 +39,13 @@ public final class SimulatedMarket {
     private final PricePath path;
     private final MarketListing listing;
     private final long tickNanos;
-    private final int[] changed;
+    private int[] changed;
     private final Consumer<SimInstrument> markChanged = this::markChanged;
     private int changedCount;
     private long ticks;
     private Instant now;
+    /** Epoch second at which the IST day after the listing's day starts: the next day's contracts list then. */
+    private long nextDayStarts;
     private TickListener listener = (changed, count) -> { };
 
     public SimulatedMarket(List<IndexSpec> specs, long seed, Instant start, SimulatorProperties properties) {
@@ -55,6 +59,7 @@ public final class SimulatedMarket {
             path.openIndex(index, start);
             listing.listOptions(index, start);
         }
+        listing.numberFutures();
         for (SimIndex index : listing.indices) {
             for (SimExpiry expiry : index.expiries) {
                 for (int i = 0; i < expiry.strikes.length; i++) {
@@ -64,6 +69,7 @@ public final class SimulatedMarket {
             }
         }
         this.changed = new int[listing.instruments.size()];
+        this.nextDayStarts = nextDayStart(start);
     }
 
     /** Moves virtual time forward by {@code duration}, ticking every index once per tick interval passed. */
@@ -84,6 +90,7 @@ public final class SimulatedMarket {
     public synchronized void jumpTo(Instant target) {
         if (target.isAfter(now)) {
             now = target;
+            listNewContracts();
         }
     }
 
@@ -117,9 +124,91 @@ public final class SimulatedMarket {
         return out;
     }
 
-    /** Number of option contracts listed across all indices. */
+    /** Number of option contracts listed now across all indices. */
     public synchronized int optionCount() {
-        return listing.instruments.size() - listing.indices.size();
+        return listing.live() - listing.indices.size();
+    }
+
+    /**
+     * Lists an expiry of the index now, with strikes around its current level, as the exchange lists a new
+     * contract; the scrip master and the feed serve it from now on.
+     *
+     * @throws IllegalArgumentException for an unknown index, an expiry already listed or one already closed
+     */
+    public synchronized SimExpiry listExpiry(String symbol, LocalDate date, ExpiryCalendar.Kind kind) {
+        SimIndex index = listing.index(symbol);
+        opened(listing.listExpiry(index, date, kind, now));
+        return index.expiry(date);
+    }
+
+    /**
+     * The expiry the exchange would list next for the index: the week after its last listed weekly, or for an
+     * index without weeklies the month after its last monthly.
+     */
+    public synchronized LocalDate nextExpiryToList(String symbol) {
+        SimIndex index = listing.index(symbol);
+        IndexSpec spec = index.spec;
+        ExpiryCalendar.Kind kind = spec.weeklyDay() != null ? ExpiryCalendar.Kind.WEEKLY : ExpiryCalendar.Kind.MONTHLY;
+        LocalDate last = null;
+        for (SimExpiry e : index.expiries) {
+            if (e.kind == kind) {
+                last = e.date;
+            }
+        }
+        LocalDate from = last != null ? last : MarketHours.today(now);
+        for (LocalDate d = from.plusDays(1); ; d = d.plusDays(1)) {
+            if (index.expiry(d) == null && ExpiryCalendar.isScheduled(spec, d, kind)) {
+                return d;
+            }
+        }
+    }
+
+    /** Delists an expiry now (it is gone from the scrip master; subscriptions to it go quiet); returns its legs. */
+    public synchronized int delistExpiry(String symbol, LocalDate date) {
+        return listing.delistExpiry(listing.index(symbol), date, now);
+    }
+
+    /**
+     * Lists {@code count} more strikes at each end of the expiry's grid (of every expiry still trading when
+     * {@code date} is null); returns the legs listed.
+     */
+    public synchronized int listStrikes(String symbol, LocalDate date, int count) {
+        SimIndex index = listing.index(symbol);
+        int added = 0;
+        for (SimExpiry expiry : List.copyOf(index.expiries)) {
+            if ((date == null && !expiry.closedBy(now)) || expiry.date.equals(date)) {
+                List<SimLeg> legs = listing.extendStrikes(expiry, count, count);
+                opened(legs);
+                added += legs.size();
+            }
+        }
+        if (date != null && index.expiry(date) == null) {
+            throw new IllegalArgumentException(symbol + " does not list " + date);
+        }
+        return added;
+    }
+
+    /**
+     * Moves the index's level by {@code percent} now (a gap), for tests of what follows a big move: the next
+     * tick lists strikes around the new level if it left the grid behind.
+     */
+    public synchronized double moveIndex(String symbol, double percent) {
+        SimIndex index = listing.index(symbol);
+        index.spot *= 1 + percent / 100;
+        index.ltp = PricePath.roundTick(index.spot);
+        index.high = Math.max(index.high, index.ltp);
+        index.low = Math.min(index.low, index.ltp);
+        return index.ltp;
+    }
+
+    /** Every expiry of the index listed now (closed ones until their day ends), ascending. */
+    public synchronized List<SimExpiry> listedExpiries(String symbol) {
+        return List.copyOf(listing.index(symbol).expiries);
+    }
+
+    /** Changes with every listing or delisting: a cached scrip master built at another version is stale. */
+    public synchronized long listingVersion() {
+        return listing.version();
     }
 
     /** The chain of one expiry with greeks at the current level; null if the index does not list it. */
@@ -177,16 +266,27 @@ public final class SimulatedMarket {
         return listing.indexById(securityId);
     }
 
-    /** The instrument on this segment and id, or null; call under the monitor. */
+    /** The listed instrument on this segment and id, or null; call under the monitor. */
     public SimInstrument find(ExchangeSegment segment, long securityId) {
         return listing.find(segment, securityId);
     }
 
+    /**
+     * The ordinal of the instrument on this segment and id, listed now or delisted (so a subscription to it can
+     * still be ended), or -1 for an id never listed; call under the monitor.
+     */
+    public int ordinalOf(ExchangeSegment segment, long securityId) {
+        SimInstrument instrument = listing.find(segment, securityId);
+        return instrument != null ? instrument.ordinal : listing.retiredOrdinal(segment, securityId);
+    }
+
+    /** The instrument with this ordinal, or null if it was delisted; call under the monitor. */
     public SimInstrument instrument(int ordinal) {
         return listing.instruments.get(ordinal);
     }
 
-    public int instrumentCount() {
+    /** Ordinals handed out so far (listed and delisted); the next listing takes the next one. */
+    public synchronized int instrumentCount() {
         return listing.instruments.size();
     }
 
@@ -198,9 +298,41 @@ public final class SimulatedMarket {
     private void tick(Instant at) {
         now = at;
         ticks++;
+        listNewContracts();
         changedCount = 0;
         path.tick(listing.indices, now, markChanged);
         listener.onTick(changed, changedCount);
+    }
+
+    /**
+     * What the exchange lists as time passes: on a new IST day the day's expiries (and the expired ones go), and
+     * strikes around an index that moved far from its grid. New legs open on the model, from the same seeded
+     * stream, so a seed still gives the same market.
+     */
+    private void listNewContracts() {
+        if (now.getEpochSecond() >= nextDayStarts) {
+            nextDayStarts = nextDayStart(now);
+            opened(listing.newDay(now));
+        }
+        for (SimIndex index : listing.indices) {
+            List<SimLeg> legs = listing.followIndex(index, now);
+            if (!legs.isEmpty()) {
+                opened(legs);
+            }
+        }
+    }
+
+    private void opened(List<SimLeg> legs) {
+        for (SimLeg leg : legs) {
+            path.openLeg(leg, now);
+        }
+        if (changed.length < listing.instruments.size()) {
+            changed = Arrays.copyOf(changed, Math.max(listing.instruments.size(), 2 * changed.length));
+        }
+    }
+
+    private static long nextDayStart(Instant instant) {
+        return MarketHours.today(instant).plusDays(1).atStartOfDay(MarketHours.IST).toEpochSecond();
     }
 
     private void markChanged(SimInstrument instrument) {

@@ -7,7 +7,9 @@ import com.livechain.simulator.market.SimExpiry;
 import com.livechain.simulator.market.SimIndex;
 import com.livechain.simulator.market.SimLeg;
 import com.livechain.simulator.market.SimulatedMarket;
+import com.livechain.simulator.admin.SimulatorFaults;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -65,7 +67,6 @@ public final class ScripMaster {
                         equityRow(out, equity);
                     }
                 }
-                long nextFutureId = 0;
                 for (SimIndex index : market.indices()) {
                     if (!index.spec.exchange().equals(exchange)) {
                         continue;
@@ -74,24 +75,49 @@ public final class ScripMaster {
                         for (int i = 0; i < expiry.strikes.length; i++) {
                             optionRow(out, expiry.calls[i], style);
                             optionRow(out, expiry.puts[i], style);
-                            nextFutureId = Math.max(nextFutureId, expiry.puts[i].securityId + 1);
                         }
                     }
                 }
-                // Futures ids follow the options' so they stay unique within the segment.
+                // Futures ids come from the options' number range, handed out once (see MarketListing).
                 for (SimIndex index : market.indices()) {
                     if (!index.spec.exchange().equals(exchange)) {
                         continue;
                     }
                     for (SimExpiry expiry : index.expiries) {
                         if (expiry.kind != ExpiryCalendar.Kind.WEEKLY) {
-                            futureRow(out, index, expiry, nextFutureId++, style);
+                            futureRow(out, index, expiry, expiry.futureId(), style);
                         }
                     }
                 }
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The file spoiled as {@code fault} says, for the reload tests: a download that broke off after {@code kept}
+     * of its bytes (at a row's end or in the middle of one), an empty file, or the header alone.
+     */
+    public static byte[] spoiled(byte[] csv, SimulatorFaults.ScripMasterFault fault, double kept) {
+        return switch (fault) {
+            case NONE -> csv;
+            case EMPTY -> new byte[0];
+            case HEADER_ONLY -> (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+            case TRUNCATED -> Arrays.copyOf(csv, lastRowEndBefore(csv, (int) (csv.length * kept)));
+            case CUT_MID_ROW -> {
+                int end = lastRowEndBefore(csv, (int) (csv.length * kept));
+                yield Arrays.copyOf(csv, Math.min(csv.length, end + 40));
+            }
+        };
+    }
+
+    private static int lastRowEndBefore(byte[] csv, int limit) {
+        for (int i = Math.min(limit, csv.length) - 1; i >= 0; i--) {
+            if (csv[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static void indexRow(StringBuilder out, SimIndex index) {
