@@ -41,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
+import com.livechain.chain.InstrumentIndex;
+import com.livechain.chain.Leg;
 import com.livechain.chain.UnderlyingRef;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.credentials.SqliteCredentialStore;
@@ -52,6 +54,8 @@ import com.livechain.market.MarketHours;
 import com.livechain.simulator.DhanSimulator;
 import com.livechain.simulator.SimulatorAuth;
 import com.livechain.simulator.SimulatorProperties;
+import com.livechain.simulator.admin.SimulatorFaults;
+import com.livechain.simulator.feed.FeedHub;
 import com.livechain.universe.DailyReloadRunner;
 import com.livechain.universe.ReloadResult;
 import com.livechain.universe.UniverseReloader;
@@ -100,6 +104,13 @@ class TenTradingDaysEndToEndTest {
     static final LocalDate FIRST_DAY = LocalDate.parse("2026-12-14");
     static final LocalDate HOLIDAY = LocalDate.parse("2026-12-25");
     static final List<LocalDate> WEEKLY_EXPIRIES = List.of(LocalDate.parse("2026-12-15"), LocalDate.parse("2026-12-22"));
+    /**
+     * The weekly each morning after an expiry brings, four weeklies out (NSE does not list a weekly in the week of
+     * the monthly: 26 Jan 2027 is the January monthly, moved to Monday 25 Jan by Republic Day).
+     */
+    static final Map<LocalDate, LocalDate> NEW_WEEKLY = Map.of(
+            LocalDate.parse("2026-12-16"), LocalDate.parse("2027-01-19"),
+            LocalDate.parse("2026-12-23"), LocalDate.parse("2027-02-02"));
     /** The third trading day: the scrip master download is refused once at 08:45. */
     static final LocalDate REFUSED_DAY = LocalDate.parse("2026-12-16");
     /** The seventh: the scrip master breaks off part way once at 08:45. */
@@ -210,7 +221,7 @@ class TenTradingDaysEndToEndTest {
                 .containsAll(FIRST_DAY.datesUntil(last.plusDays(1)).toList());
         assertThat(dhan.counters().restUnauthorized()).as("REST never sent a dead token").isZero();
         assertThat(dhan.counters().authFailures()).as("the feed never sent a dead token").isZero();
-        assertThat(reloader.count(ReloadResult.Outcome.FAILED)).as("the refused and the truncated list").isEqualTo(SCRIP_MASTER_FAULTS ? 2 : 0);
+        assertThat(reloader.count(ReloadResult.Outcome.FAILED)).as("the refused and the truncated list").isEqualTo(2);
         assertThat(pricesChecked).as("prices checked against the clock").isGreaterThan(1_000);
         assertThat(heapOnDay10).as("heap after a full GC on day 10 against day 2 (" + heapOnDay2 + " bytes)")
                 .isLessThanOrEqualTo(heapOnDay2 + heapOnDay2 / 20);
@@ -249,7 +260,7 @@ class TenTradingDaysEndToEndTest {
     void morning(LocalDate day) {
         Instant reloadAt = ist(day, LocalTime.of(8, 45));
         advanceTo(reloadAt);
-        if (SCRIP_MASTER_FAULTS && (day.equals(REFUSED_DAY) || day.equals(TRUNCATED_DAY))) {
+        if (day.equals(REFUSED_DAY) || day.equals(TRUNCATED_DAY)) {
             List<LocalDate> before = nifty();
             long failed = reloader.count(ReloadResult.Outcome.FAILED);
             if (day.equals(REFUSED_DAY)) {
@@ -261,7 +272,8 @@ class TenTradingDaysEndToEndTest {
             assertThat(reloader.count(ReloadResult.Outcome.FAILED)).isEqualTo(failed + 1);
             JsonNode health = health("reload");
             assertThat(health.path("status").asString()).isEqualTo("DEGRADED");
-            assertThat(health.path("details").path("reason").asString()).isNotBlank();
+            assertThat(health.path("details").path("reason").asString()).contains(day.equals(REFUSED_DAY)
+                    ? "an empty CSV" : "live NIFTY options against");
             assertThat(health.path("details").path("nextAttempt").asString()).isEqualTo(reloadAt.plus(Duration.ofMinutes(1)).toString());
             assertThat(nifty()).as("a failed reload keeps the current chains").isEqualTo(before);
             assertThat(readiness()).isEqualTo("UP");
@@ -280,8 +292,10 @@ class TenTradingDaysEndToEndTest {
         if (previous != null && WEEKLY_EXPIRIES.contains(previous)) {
             List<LocalDate> yesterday = listedOn.get(previous);
             assertThat(listed).as(day + ": the weekly that expired yesterday").doesNotContain(previous);
-            if (!NEW_WEEKLY) return;
-            assertThat(listed).as(day + ": a new weekly").anyMatch(expiry -> !yesterday.contains(expiry));
+            List<LocalDate> gone = yesterday.stream().filter(e -> !listed.contains(e)).toList();
+            List<LocalDate> added = listed.stream().filter(e -> !yesterday.contains(e)).toList();
+            assertThat(gone).as(day + ": delisted since yesterday").containsExactly(previous);
+            assertThat(added).as(day + ": listed since yesterday").containsExactly(NEW_WEEKLY.get(day));
         }
         listedOn.put(day, listed);
 
@@ -294,7 +308,7 @@ class TenTradingDaysEndToEndTest {
         assertThat(metric("livechain_market_open")).isEqualTo(1.0);
         checkPrices();
         for (int second = 0; second < 3; second++) {
-            CLOCK.advance(Duration.ofSeconds(1));
+            setClock(CLOCK.instant().plusSeconds(1));
             long now = CLOCK.millis();
             await().atMost(Duration.ofSeconds(30)).until(() -> chainPrices().stream()
                     .anyMatch(p -> !p.stale() && p.updatedAtMillis() == now));
@@ -322,18 +336,21 @@ class TenTradingDaysEndToEndTest {
                 break;
             }
             Instant at = due.plus(Duration.ofMinutes(1));
+            // Read before the clock moves: the schedule's own poll may renew as soon as it has.
+            String old = dhan.credentials().accessToken();
+            double renewed = metric(RENEWED);
             setClock(at.isAfter(CLOCK.instant()) ? at : CLOCK.instant());
-            renew();
+            renew(old, renewed);
         }
         setClock(target);
     }
 
-    void renew() {
-        String old = dhan.credentials().accessToken();
-        double renewed = metric("livechain_credentials_renewals_total{outcome=\"success\"}");
+    static final String RENEWED = "livechain_credentials_renewals_total{outcome=\"success\"}";
+
+    /** The renewal that is due now: {@code old} replaced, the success counter one past {@code renewed}. */
+    void renew(String old, double renewed) {
         renewals.checkNow();
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> metric("livechain_credentials_renewals_total{outcome=\"success\"}") == renewed + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(RENEWED) == renewed + 1);
         String fresh = dhan.credentials().accessToken();
         LocalDate today = MarketHours.today(CLOCK.instant());
         assertThat(fresh).as(today + ": renewed").isNotEqualTo(old);
@@ -364,27 +381,48 @@ class TenTradingDaysEndToEndTest {
         return LocalDateTime.of(day, time).atZone(MarketHours.IST).toInstant();
     }
 
+    /** Moves the clock and waits until the simulated market has caught up with it (its new day's listing). */
     static void setClock(Instant target) {
         Duration by = Duration.between(CLOCK.instant(), target);
         assertThat(by.isNegative()).as("the clock only moves forward to " + target).isFalse();
         CLOCK.advance(by);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Duration.between(dhan.market().now(), target).compareTo(Duration.ofSeconds(1)) < 0);
     }
 
     // ---- The simulator's side ---------------------------------------------------------------------
 
-    static final boolean SCRIP_MASTER_FAULTS = false;
-    static final boolean NEW_WEEKLY = false;
-
+    /** The next download is an empty file (HTTP 200, zero bytes), as Dhan has published. */
     void refuseTheScripMasterOnce() {
-        throw new UnsupportedOperationException("no scrip master fault yet");
+        dhan.faults().scripMaster(SimulatorFaults.ScripMasterFault.EMPTY, 1);
     }
 
+    /**
+     * The next download breaks off at 5% of the file, at a row's end: it parses, and lists a few of NIFTY's
+     * contracts (its rows come first).
+     */
     void truncateTheScripMasterOnce() {
-        throw new UnsupportedOperationException("no scrip master fault yet");
+        dhan.faults().scripMaster(SimulatorFaults.ScripMasterFault.TRUNCATED, 1, 0.05);
     }
 
-    int simulatorSubscriptions() {
-        return cache.index().size();
+    /**
+     * Instruments subscribed on the simulator's open connections, and how many of the app's universe they hold:
+     * equal to the universe's size both, the connections stream exactly the universe.
+     */
+    int[] simulatorSubscriptions() {
+        InstrumentIndex index = cache.index();
+        long[] options = index.options().stream().mapToLong(Leg::securityId).toArray();
+        long[] underlyings = index.underlyings().stream().mapToLong(Leg::securityId).toArray();
+        int subscribed = 0;
+        int ofUniverse = 0;
+        for (FeedHub.ConnectionSubscriptions connection : dhan.feedSubscriptions(ExchangeSegment.NSE_FNO, options)) {
+            subscribed += connection.subscribed();
+            ofUniverse += connection.ofAsked();
+        }
+        for (FeedHub.ConnectionSubscriptions connection : dhan.feedSubscriptions(ExchangeSegment.IDX_I, underlyings)) {
+            ofUniverse += connection.ofAsked();
+        }
+        return new int[] {subscribed, ofUniverse};
     }
 
     // ---- Checks -----------------------------------------------------------------------------------
@@ -400,7 +438,8 @@ class TenTradingDaysEndToEndTest {
     void awaitSubscriptionsEqualTheUniverse(LocalDate day) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             int universe = cache.index().size();
-            assertThat(simulatorSubscriptions()).as(day + ": instruments the simulator streams").isEqualTo(universe);
+            assertThat(simulatorSubscriptions()).as(day + ": instruments the simulator streams, and of the universe")
+                    .containsExactly(universe, universe);
             assertThat(metric("livechain_feed_subscriptions")).as(day + ": the app's count").isEqualTo(universe);
         });
     }
