@@ -190,6 +190,11 @@ class SimulatorListingTest {
         assertThat(Csv.parse(new String(truncated)).rows().size()).isBetween(1, rows / 2);
         assertThat(scripMaster()).as("until cleared").hasSize(truncated.length);
 
+        post("/faults/scrip-master?mode=truncated&keepPercent=10");
+        byte[] tenth = scripMaster();
+        assertThat(tenth.length).isBetween(whole.length / 10 - 400, whole.length / 10);
+        assertThat(tenth[tenth.length - 1]).isEqualTo((byte) '\n');
+
         post("/faults/scrip-master?mode=empty&count=1");
         assertThat(scripMaster()).isEmpty();
         assertThat(scripMaster()).as("count=1: the next download is whole").hasSize(whole.length);

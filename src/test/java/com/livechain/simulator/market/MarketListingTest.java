@@ -125,6 +125,42 @@ class MarketListingTest {
     }
 
     @Test
+    void noIdOfASegmentIsEverHandedOutTwiceAcrossItsIndicesAndFutures() {
+        SimulatedMarket market = market(5);
+        Map<Long, SimLeg> nseBefore = new HashMap<>();
+        Set<Long> futuresBefore = new HashSet<>();
+        for (String symbol : List.of("NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY")) {
+            nseBefore.putAll(legs(market, symbol));
+            market.listedExpiries(symbol).stream().filter(e -> e.futureId() != 0)
+                    .forEach(e -> futuresBefore.add(e.futureId()));
+        }
+        long highest = nseBefore.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(futuresBefore).doesNotContainAnyElementsOf(nseBefore.keySet());
+
+        // A week on: weeklies and a monthly expired, new ones listed; and a big move adds strikes.
+        market.jumpTo(NEXT_WEDNESDAY);
+        market.moveIndex("BANKNIFTY", 9);
+        market.step(Duration.ofSeconds(1));
+        Set<Long> seen = new HashSet<>();
+        for (String symbol : List.of("NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY")) {
+            for (SimLeg leg : legs(market, symbol).values()) {
+                assertThat(seen.add(leg.securityId)).as("id %s once", leg.securityId).isTrue();
+                synchronized (market) {
+                    assertThat(market.find(ExchangeSegment.NSE_FNO, leg.securityId)).isSameAs(leg);
+                }
+                if (!nseBefore.containsKey(leg.securityId)) {
+                    assertThat(leg.securityId).as("a new id").isGreaterThan(highest);
+                }
+            }
+            for (SimExpiry e : market.listedExpiries(symbol)) {
+                if (e.futureId() != 0) {
+                    assertThat(seen.add(e.futureId())).as("future id %s once", e.futureId()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void anIndexThatMovesFarGetsStrikesListedAroundItAndKeepsTheOldOnes() {
         SimulatedMarket market = market(9);
         LocalDate weekly = LocalDate.of(2026, 12, 8);
