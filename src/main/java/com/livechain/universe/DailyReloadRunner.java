@@ -40,8 +40,12 @@ public final class DailyReloadRunner implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One look at the schedule; public for tests that drive the schedule's clock. */
-    public void check() {
+    /**
+     * One look at the schedule; public for tests that drive the schedule's clock. Serialised, so a look from
+     * another thread waits and then sees this one's outcome (a retry time after a failure) instead of also
+     * finding the reload due and running it a second time.
+     */
+    public synchronized void check() {
         try {
             if (schedule.due()) {
                 ReloadResult result = reloader.reload("daily");
