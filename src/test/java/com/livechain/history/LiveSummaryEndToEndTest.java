@@ -27,6 +27,7 @@ import com.livechain.api.push.PushTestClient;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.config.SimulatorHandle;
+import com.livechain.market.ExchangeCalendar;
 import com.livechain.market.MarketHours;
 import com.livechain.simulator.market.SimulatedPast;
 import com.livechain.universe.UniverseDiff;
@@ -91,7 +92,7 @@ abstract class LiveSummaryEndToEndTest {
                     .isCloseTo(iv, within(1e-9)));
             // The run asked for the exchange's trading days of its window (365 days back, today excluded): those the
             // simulator had a session on were filled, the others (the Budget Sunday) found without data.
-            TradingDays tradingDays = app.bean(TradingDays.class);
+            TradingDays tradingDays = app.bean(ExchangeCalendar.class)::isTradingDay; // not the wired bean
             LocalDate today = MarketHours.today(Instant.now());
             int filled = 0;
             int empty = 0;
@@ -252,7 +253,7 @@ abstract class LiveSummaryEndToEndTest {
      * left, oldest first.
      */
     private TreeMap<LocalDate, Double> simulatorsYear(SimulatedPast past, String symbol) {
-        TradingDays tradingDays = app.bean(TradingDays.class);
+        TradingDays tradingDays = app.bean(ExchangeCalendar.class)::isTradingDay; // not the wired bean
         ExchangeSegment segment = symbol.equals("SENSEX") ? ExchangeSegment.BSE_FNO : ExchangeSegment.NSE_FNO;
         IvHistoryExpiry rule = new IvHistoryExpiry(segment, tradingDays);
         LocalDate today = MarketHours.today(Instant.now());
