@@ -14,6 +14,8 @@
     spotSymbol: $('spot-symbol'), spotLtp: $('spot-ltp'), spotChange: $('spot-change'),
     source: $('source-badge'), stale: $('stale-badge'), conn: $('conn-badge'), message: $('message'), market: $('market'),
     pcr: $('pcr'), ceOi: $('ce-oi'), peOi: $('pe-oi'), maxPain: $('max-pain'), lot: $('lot'), step: $('step'),
+    forward: $('forward'), atmIv: $('atm-iv'), straddle: $('straddle'), expectedMove: $('expected-move'),
+    ivRank: $('iv-rank'), ivPercentile: $('iv-percentile'),
     asOf: $('as-of')
   };
 
@@ -51,6 +53,20 @@
     iv: fixed(2),
     delta: fixed(3)
   };
+
+  // Price and OI against the previous close and OI (the API's buildUp); shown as a tag on the OI change.
+  var BUILD_UP = {
+    LONG_BUILDUP: {tag: 'LB', title: 'Long build-up: price up, OI up'},
+    SHORT_BUILDUP: {tag: 'SB', title: 'Short build-up: price down, OI up'},
+    SHORT_COVERING: {tag: 'SC', title: 'Short covering: price up, OI down'},
+    LONG_UNWINDING: {tag: 'LU', title: 'Long unwinding: price down, OI down'}
+  };
+
+  function showBuildUp(td, buildUp) {
+    var b = BUILD_UP[buildUp];
+    td.dataset.buildup = b ? b.tag : '';
+    td.title = b ? b.title : '';
+  }
 
   function legValues(leg) {
     var change = leg.ltp != null && leg.prevClose != null ? leg.ltp - leg.prevClose : null;
@@ -106,6 +122,7 @@
         sign(td, now[f]);
       }
     });
+    showBuildUp(slot.cells.oiChange, leg.buildUp);
     slot.cells.ltp.title = 'Bid ' + price(leg.bid) + ' \u00d7 ' + qty(leg.bidQty) + '   Ask ' + price(leg.ask) + ' \u00d7 '
         + qty(leg.askQty) + '   Vol ' + qty(leg.volume) + (leg.stale ? '   (stale: no recent tick)' : '');
     if (flash && before && before.ltp != null && now.ltp != null && now.ltp !== before.ltp) {
@@ -203,6 +220,12 @@
     ui.ceOi.textContent = qty(s.totalCeOi);
     ui.peOi.textContent = qty(s.totalPeOi);
     ui.maxPain.textContent = s.maxPain == null ? DASH : String(s.maxPain);
+    ui.forward.textContent = price(s.forward);
+    ui.atmIv.textContent = fixed(2)(s.atmIv);
+    ui.straddle.textContent = price(s.straddle);
+    ui.expectedMove.textContent = s.expectedMove == null ? DASH : '\u00b1' + price(s.expectedMove);
+    ui.ivRank.textContent = fixed(1)(s.ivRank);
+    ui.ivPercentile.textContent = fixed(1)(s.ivPercentile);
     ui.asOf.textContent = chain.asOf ? chain.asOf.substring(11, 19) : DASH;
   }
 

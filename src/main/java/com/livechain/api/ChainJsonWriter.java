@@ -8,6 +8,7 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.SerializedString;
 
+import com.livechain.analytics.BuildUp;
 import com.livechain.analytics.ChainSummary;
 import com.livechain.chain.LegSnapshot;
 import com.livechain.chain.OptionChain;
@@ -67,6 +68,16 @@ final class ChainJsonWriter {
     private static final SerializableString TOTAL_CE_OI = name("totalCeOi");
     private static final SerializableString TOTAL_PE_OI = name("totalPeOi");
     private static final SerializableString TOTAL_OI_CHANGE = name("totalOiChange");
+    private static final SerializableString BUILD_UP = name("buildUp");
+    private static final SerializableString FORWARD = name("forward");
+    private static final SerializableString ATM_IV = name("atmIv");
+    private static final SerializableString STRADDLE = name("straddle");
+    private static final SerializableString EXPECTED_MOVE = name("expectedMove");
+    private static final SerializableString IV_RANK = name("ivRank");
+    private static final SerializableString IV_PERCENTILE = name("ivPercentile");
+    /** The build-up names as values, by ordinal: written without a String per leg. */
+    private static final SerializableString[] BUILD_UPS = java.util.Arrays.stream(BuildUp.values())
+            .map(b -> name(b.name())).toArray(SerializableString[]::new);
 
     private final ChainViews views;
 
@@ -216,6 +227,13 @@ final class ChainJsonWriter {
         time(out, s.updatedAtMillis(), scratch);
         out.writeName(STALE);
         out.writeBoolean(r.stale(s.updatedAtMillis()));
+        BuildUp buildUp = ChainViews.buildUp(s);
+        out.writeName(BUILD_UP);
+        if (buildUp == null) {
+            out.writeNull();
+        } else {
+            out.writeString(BUILD_UPS[buildUp.ordinal()]);
+        }
         out.writeEndObject();
     }
 
@@ -233,6 +251,18 @@ final class ChainJsonWriter {
         longOrNull(out, anyOi, summary.totalPeOi());
         out.writeName(TOTAL_OI_CHANGE);
         longOrNull(out, anyOi, summary.totalOiChange());
+        out.writeName(FORWARD);
+        finite(out, true, r.forward, 2, scratch);
+        out.writeName(ATM_IV);
+        finite(out, true, r.atmIv * 100, 2, scratch);
+        out.writeName(STRADDLE);
+        finite(out, true, r.straddle, 2, scratch);
+        out.writeName(EXPECTED_MOVE);
+        finite(out, true, r.expectedMove, 2, scratch);
+        out.writeName(IV_RANK);
+        finite(out, true, r.ivRankValue(), 1, scratch);
+        out.writeName(IV_PERCENTILE);
+        finite(out, true, r.ivPercentileValue(), 1, scratch);
         out.writeEndObject();
     }
 

@@ -20,12 +20,41 @@ public record ChainView(String source, UnderlyingView underlying, String expiry,
     public record StrikeView(Number strike, LegView ce, LegView pe) {
     }
 
+    /**
+     * @param buildUp {@code LONG_BUILDUP}, {@code SHORT_BUILDUP}, {@code SHORT_COVERING} or {@code LONG_UNWINDING}:
+     *                price and OI against the previous close and previous OI ({@code analytics.BuildUp}), or null
+     */
     public record LegView(long securityId, Double ltp, Double bid, Double ask, Long bidQty, Long askQty,
                           Long volume, Long oi, Long oiChange, Double prevClose,
                           Double iv, Double delta, Double gamma, Double theta, Double vega,
-                          String updatedAt, boolean stale) {
+                          String updatedAt, boolean stale, String buildUp) {
+
+        /** A leg without a build-up (as before the field was added). */
+        public LegView(long securityId, Double ltp, Double bid, Double ask, Long bidQty, Long askQty,
+                       Long volume, Long oi, Long oiChange, Double prevClose,
+                       Double iv, Double delta, Double gamma, Double theta, Double vega,
+                       String updatedAt, boolean stale) {
+            this(securityId, ltp, bid, ask, bidQty, askQty, volume, oi, oiChange, prevClose, iv, delta, gamma, theta,
+                    vega, updatedAt, stale, null);
+        }
     }
 
-    public record SummaryView(Double pcr, Number maxPain, Long totalCeOi, Long totalPeOi, Long totalOiChange) {
+    /**
+     * @param forward      the parity forward the legs are priced on
+     * @param atmIv        mean of the ATM call's and put's IV (percent; the one side known when the other is not)
+     * @param straddle     ATM call + put premium (mid, else last price), null unless both have one
+     * @param expectedMove forward x atmIv x sqrt(years to expiry), in index points
+     * @param ivRank       0-100 of the underlying's IV history ({@code GET /options/iv-history}), null until it
+     *                     holds 20 days
+     * @param ivPercentile 0-100, likewise
+     */
+    public record SummaryView(Double pcr, Number maxPain, Long totalCeOi, Long totalPeOi, Long totalOiChange,
+                              Double forward, Double atmIv, Double straddle, Double expectedMove,
+                              Double ivRank, Double ivPercentile) {
+
+        /** A summary with the open-interest figures only (as before the ATM and IV-history figures). */
+        public SummaryView(Double pcr, Number maxPain, Long totalCeOi, Long totalPeOi, Long totalOiChange) {
+            this(pcr, maxPain, totalCeOi, totalPeOi, totalOiChange, null, null, null, null, null, null);
+        }
     }
 }

@@ -5,9 +5,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.livechain.analytics.AtmFigures;
+import com.livechain.analytics.BuildUp;
 import com.livechain.analytics.ChainSummary;
 import com.livechain.analytics.ExpiryClock;
 import com.livechain.analytics.ForwardEstimator;
+import com.livechain.analytics.IvRank;
+import com.livechain.analytics.LatestIvRanks;
 import com.livechain.chain.Leg;
 import com.livechain.chain.LegSnapshot;
 import com.livechain.chain.OptionChain;
@@ -41,12 +45,19 @@ public final class ChainViews {
     private final Freshness freshness;
     private final double rate;
     private final LegPricings pricings;
+    private final LatestIvRanks ivRanks;
 
     /** @param rate the Black-76 discount rate ({@code livechain.analytics.rate}) */
     public ChainViews(Freshness freshness, double rate) {
+        this(freshness, rate, new LatestIvRanks());
+    }
+
+    /** @param ivRanks each underlying's IV rank and percentile, held in memory by the market memory */
+    public ChainViews(Freshness freshness, double rate, LatestIvRanks ivRanks) {
         this.freshness = freshness;
         this.rate = rate;
         this.pricings = new LegPricings(rate);
+        this.ivRanks = ivRanks;
     }
 
     Freshness freshness() {
@@ -72,6 +83,12 @@ public final class ChainViews {
         final int to;
         final ChainSummary summary;
         final LegPricings.Chain priced;
+        /** ATM IV as a fraction, straddle and expected move in points ({@link AtmFigures}); NaN when undefined. */
+        final double atmIv;
+        final double straddle;
+        final double expectedMove;
+        /** The underlying's IV-history figures, null before any were read. */
+        final IvRank ivRank;
 
         private Reading(OptionChain chain, Integer strikesEachSide) {
             this.now = freshness.nowMillis();
@@ -115,6 +132,16 @@ public final class ChainViews {
             this.from = first;
             this.to = last;
             this.summary = ChainSummary.of(strikes, ceOi, peOi, cePrevOi, pePrevOi);
+            if (atm >= 0) {
+                // The legs' own IVs at the body's atmStrike (kept by LegPricings, so not solved twice).
+                this.atmIv = AtmFigures.atmIv(shownIv(analytics(atm, true)), shownIv(analytics(atm, false)));
+                this.straddle = premium(ce[atm]) + premium(pe[atm]);
+            } else {
+                this.atmIv = Double.NaN;
+                this.straddle = Double.NaN;
+            }
+            this.expectedMove = AtmFigures.expectedMove(forward, atmIv, years);
+            this.ivRank = ivRanks.of(underlying.symbol());
         }
 
         /** The IV and greeks of the leg at {@code strike} (CE or PE), reused when nothing they depend on moved. */
@@ -125,6 +152,19 @@ public final class ChainViews {
 
         boolean stale(long updatedAtMillis) {
             return freshness.isStale(updatedAtMillis, now);
+        }
+
+        /** The IV a leg shows: none when it was not priced. */
+        private static double shownIv(LegPricings.Priced p) {
+            return p.priced() ? p.iv() : Double.NaN;
+        }
+
+        double ivRankValue() {
+            return ivRank == null ? Double.NaN : ivRank.ivRank();
+        }
+
+        double ivPercentileValue() {
+            return ivRank == null ? Double.NaN : ivRank.ivPercentile();
         }
 
         boolean anyOi() {
@@ -147,7 +187,9 @@ public final class ChainViews {
         ChainView.SummaryView summaryView = new ChainView.SummaryView(
                 finite(summary.pcr(), 4), Double.isNaN(summary.maxPain()) ? null : number(BigDecimal.valueOf(summary.maxPain())),
                 anyOi ? summary.totalCeOi() : null, anyOi ? summary.totalPeOi() : null,
-                anyOi ? summary.totalOiChange() : null);
+                anyOi ? summary.totalOiChange() : null, finite(r.forward, 2), finite(r.atmIv * 100, 2),
+                finite(r.straddle, 2), finite(r.expectedMove, 2), finite(r.ivRankValue(), 1),
+                finite(r.ivPercentileValue(), 1));
         Underlying underlying = r.underlying;
         return new ChainView(source, underlyingView(r), chain.expiry().toString(), expiries,
                 underlying.lotSize(), r.priced.strikeStep(), r.atm >= 0 ? r.priced.strike(r.atm) : null,
@@ -195,7 +237,16 @@ public final class ChainViews {
                 priced ? finite(p.gamma(), 6) : null,
                 priced ? finite(p.theta(), 2) : null,
                 priced ? finite(p.vega(), 2) : null,
-                time(s.updatedAtMillis()), r.stale(s.updatedAtMillis()));
+                time(s.updatedAtMillis()), r.stale(s.updatedAtMillis()), buildUpName(buildUp(s)));
+    }
+
+    /** The leg's price and OI against the previous close and OI; null without the figures or without a move. */
+    static BuildUp buildUp(LegSnapshot s) {
+        return BuildUp.of(s.ltp(), s.prevClose(), s.oi(), s.prevOi());
+    }
+
+    private static String buildUpName(BuildUp buildUp) {
+        return buildUp == null ? null : buildUp.name();
     }
 
     /** A number for JSON, or null: NaN and infinities never reach a response. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.analytics.AnalyticsProperties;
+import com.livechain.analytics.LatestIvRanks;
 import com.livechain.chain.ChainCache;
 import com.livechain.market.Freshness;
 
@@ -35,10 +37,12 @@ public class OptionsController implements MeterBinder {
     private final RenderedChains rendered;
 
     /** @param json the application's JSON mapper, the one Spring MVC writes responses with */
-    public OptionsController(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json) {
+    public OptionsController(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json,
+                             ObjectProvider<LatestIvRanks> ivRanks) {
         this.cache = cache;
         this.requests = new ChainRequestResolver(cache);
-        this.rendered = new RenderedChains(new ChainViews(freshness, analytics.rate()), freshness, json);
+        this.rendered = new RenderedChains(new ChainViews(freshness, analytics.rate(),
+                ivRanks.getIfAvailable(LatestIvRanks::new)), freshness, json);
     }
 
     /** The rendered-body cache's metrics (Boot binds every {@code MeterBinder} bean to the registry). */

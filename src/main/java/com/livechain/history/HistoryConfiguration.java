@@ -5,18 +5,20 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import com.livechain.analytics.AnalyticsProperties;
+import com.livechain.analytics.LatestIvRanks;
 import com.livechain.chain.ChainCache;
 import com.livechain.history.record.ChainRecording;
 import com.livechain.history.record.HistoryHealthIndicator;
 import com.livechain.history.record.HistoryMetrics;
 import com.livechain.history.record.HistoryRecorder;
 import com.livechain.history.record.HistoryWriter;
-import com.livechain.history.record.TradingSession;
+import com.livechain.history.record.RecordingHours;
 import com.livechain.history.record.WriteStatus;
 import com.livechain.history.store.HistoryDatabase;
 import com.livechain.history.store.HistoryStore;
@@ -33,9 +35,27 @@ class HistoryConfiguration {
         return HistoryDatabase.open(properties.url(), properties.username(), properties.password(), registry);
     }
 
+    /** Also the backfill's {@link IvHistoryWriter}: the days it fills land in the same table the recorder writes. */
     @Bean
-    IvHistoryStore ivHistoryStore(HistoryDatabase db) {
-        return new IvHistoryStore(db);
+    IvHistoryStore ivHistoryStore(HistoryDatabase db, ChainCache cache, ApplicationEventPublisher events) {
+        return new IvHistoryStore(db, cache::source, events::publishEvent);
+    }
+
+    /** The live summary's IV rank and percentile, read off the IV history without a query per request. */
+    @Bean
+    LatestIvRanks latestIvRanks() {
+        return new LatestIvRanks();
+    }
+
+    @Bean(destroyMethod = "close")
+    IvRankRefresher ivRankRefresher(IvHistoryStore store, LatestIvRanks ranks, ChainCache cache, Clock clock) {
+        return new IvRankRefresher(store, ranks, cache, clock);
+    }
+
+    /** The days the IV history should hold, and so the backfill asks for: the exchange calendar's trading days. */
+    @Bean
+    TradingDays tradingDays(ExchangeCalendar calendar) {
+        return calendar::isTradingDay;
     }
 
     @Bean
@@ -61,15 +81,15 @@ class HistoryConfiguration {
 
     /** The exchange session the recorder follows in live mode: the calendar's, holidays and special sessions included. */
     @Bean
-    TradingSession historyTradingSession(ExchangeCalendar calendar) {
+    RecordingHours historyRecordingHours(ExchangeCalendar calendar) {
         return calendar::isOpen;
     }
 
     @Bean(destroyMethod = "close")
-    HistoryRecorder historyRecorder(ChainCache cache, Freshness freshness, TradingSession historyTradingSession,
+    HistoryRecorder historyRecorder(ChainCache cache, Freshness freshness, RecordingHours historyRecordingHours,
                                     AnalyticsProperties analytics, HistoryWriter writer, Clock clock,
                                     HistoryProperties properties) {
-        return new HistoryRecorder(cache, freshness, historyTradingSession, new ChainRecording(analytics.rate()),
+        return new HistoryRecorder(cache, freshness, historyRecordingHours, new ChainRecording(analytics.rate()),
                 writer, clock, properties.interval());
     }
 

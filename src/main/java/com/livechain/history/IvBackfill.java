@@ -47,6 +47,7 @@ import com.livechain.market.MarketHours;
 import com.livechain.universe.ChainReadyEvent;
 import com.livechain.universe.MarketDataException;
 import com.livechain.universe.MarketDataException.Kind;
+import com.livechain.universe.UniverseReloadedEvent;
 
 /**
  * Fills the trading days missing from each underlying's IV history over the last {@value #LOOKBACK_DAYS} calendar
@@ -67,8 +68,8 @@ import com.livechain.universe.MarketDataException.Kind;
  * counts days {@code filled}, {@code empty} (no data) and {@code failed}, and
  * {@code livechain_history_backfill_days_remaining} the days still to ask in the current run.
  *
- * <p>After a reload: {@link #universeReloaded()} is the listener, enabled by annotating it
- * {@code @EventListener(UniverseReloadedEvent.class)}.
+ * <p>Where the days go: the history store ({@code store.IvHistoryStore} is the {@link IvHistoryWriter}); which
+ * days should exist: the exchange calendar ({@link TradingDays}, wired from {@code market.ExchangeCalendar}).
  */
 @Component
 public class IvBackfill implements DisposableBean {
@@ -100,7 +101,7 @@ public class IvBackfill implements DisposableBean {
     private final AtomicBoolean storeMissingLogged = new AtomicBoolean();
 
     @Autowired
-    public IvBackfill(BackfillProperties properties, DhanChartsClient client, ChainCache cache,
+    public IvBackfill(HistoryProperties properties, DhanChartsClient client, ChainCache cache,
                       ObjectProvider<IvHistoryWriter> store, ObjectProvider<TradingDays> tradingDays, Clock clock,
                       MeterRegistry registry) {
         this(properties.backfill(), client::rollingOption, store::getIfAvailable, () -> targets(cache),
@@ -134,6 +135,7 @@ public class IvBackfill implements DisposableBean {
     }
 
     /** The chain was reloaded: its underlyings may have changed, and a day has passed since the last run. */
+    @EventListener(UniverseReloadedEvent.class)
     public void universeReloaded() {
         trigger("reload");
     }

@@ -122,11 +122,18 @@ class ChainJsonWriterTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The summary's IV-history figures, with digits to round. */
+    private static com.livechain.analytics.LatestIvRanks ivRanks() {
+        com.livechain.analytics.LatestIvRanks ranks = new com.livechain.analytics.LatestIvRanks();
+        ranks.put("NIFTY", new com.livechain.analytics.IvRank(13.1, 42.45678, 57.95, 120));
+        return ranks;
+    }
+
     private void assertStreamedIsTheRecordsJson() {
         for (JsonMapper json : MAPPERS) {
             for (Integer strikes : new Integer[] {null, 1, 10}) {
-                String expected = viaRecords(json, new ChainViews(freshness, 0.10), chain, strikes);
-                assertThat(streamed(json, new ChainViews(freshness, 0.10), chain, strikes))
+                String expected = viaRecords(json, new ChainViews(freshness, 0.10, ivRanks()), chain, strikes);
+                assertThat(streamed(json, new ChainViews(freshness, 0.10, ivRanks()), chain, strikes))
                         .as("strikes=%s", strikes).isEqualTo(expected);
             }
         }

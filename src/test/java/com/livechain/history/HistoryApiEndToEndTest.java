@@ -1,6 +1,7 @@
 package com.livechain.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -110,7 +111,10 @@ class HistoryApiEndToEndTest {
         assertThat(fieldNames(legs.get("points").get(0))).containsExactly("t", "ce", "pe");
         assertThat(fieldNames(legs.get("points").get(0).get("ce"))).containsExactly("ltp", "bid", "ask", "iv", "oi", "volume");
 
-        JsonNode iv = app.json("/options/iv-history?underlying=NIFTY");
+        // Today's value is written with the first interval in which the reference monthly's ATM legs have an IV,
+        // which can be an interval or two after the nearest expiry's first points.
+        JsonNode iv = await().atMost(Duration.ofSeconds(30)).until(() -> app.json("/options/iv-history?underlying=NIFTY"),
+                answer -> !answer.get("days").isEmpty());
         assertThat(fieldNames(iv)).containsExactly("source", "underlying", "current", "ivRank", "ivPercentile", "days");
         assertThat(fieldNames(iv.get("days").get(0))).containsExactly("date", "atmIv", "origin");
         assertThat(iv.get("current").asDouble()).isEqualTo(iv.get("days").get(0).get("atmIv").asDouble());
@@ -132,6 +136,67 @@ class HistoryApiEndToEndTest {
         assertThat(ivHistory.get("responses").get("200").get("content").get("application/json").get("examples")
                 .get("example").get("value").get("days").get(0).get("origin").asString()).isEqualTo("RECORDED");
         assertThat(ivHistory.get("responses").get("503").get("headers").has("Retry-After")).isTrue();
+    }
+
+    /**
+     * The documented examples are answers of this API: each 200 example has exactly the fields, in the order, of
+     * a real answer (top level, point, leg, day), and each 400 example is, word for word, the problem the API
+     * answers to that request.
+     */
+    @Test
+    void theDocumentedExamplesAreWhatTheApiAnswers() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !app.json("/options/series?underlying=NIFTY&expiry=" + expiry)
+                .get("points").isEmpty());
+        JsonNode api = app.json("/v3/api-docs");
+        JsonNode seriesDoc = api.get("paths").get("/options/series").get("get").get("responses");
+        JsonNode ivDoc = api.get("paths").get("/options/iv-history").get("get").get("responses");
+
+        JsonNode series = app.json("/options/series?underlying=NIFTY&expiry=" + expiry);
+        JsonNode seriesExample = seriesDoc.get("200").get("content").get("application/json").get("examples")
+                .get("expiry").get("value");
+        assertThat(fieldNames(seriesExample)).isEqualTo(fieldNames(series));
+        assertThat(fieldNames(seriesExample.get("points").get(0))).isEqualTo(fieldNames(series.get("points").get(0)));
+
+        long strike = series.get("points").get(0).get("atmStrike").asLong();
+        JsonNode legs = app.json("/options/series?underlying=NIFTY&expiry=" + expiry + "&strike=" + strike);
+        JsonNode legsExample = seriesDoc.get("200").get("content").get("application/json").get("examples")
+                .get("strike").get("value");
+        assertThat(fieldNames(legsExample)).isEqualTo(fieldNames(legs));
+        assertThat(fieldNames(legsExample.get("points").get(0))).isEqualTo(fieldNames(legs.get("points").get(0)));
+        assertThat(fieldNames(legsExample.get("points").get(0).get("ce")))
+                .isEqualTo(fieldNames(legs.get("points").get(0).get("ce")));
+
+        JsonNode iv = await().atMost(Duration.ofSeconds(30)).until(() -> app.json("/options/iv-history?underlying=NIFTY"),
+                answer -> !answer.get("days").isEmpty());
+        JsonNode ivExample = ivDoc.get("200").get("content").get("application/json").get("examples").get("example")
+                .get("value");
+        assertThat(fieldNames(ivExample)).isEqualTo(fieldNames(iv));
+        assertThat(fieldNames(ivExample.get("days").get(0))).isEqualTo(fieldNames(iv.get("days").get(0)));
+        // The example's figures are the contract's formulas over the days it lists.
+        List<Double> listed = new ArrayList<>();
+        ivExample.get("days").forEach(d -> listed.add(0, d.get("atmIv").asDouble()));
+        assertThat(listed).hasSizeGreaterThanOrEqualTo(20);
+        double[] figures = LiveSummaryEndToEndTest.rankAndPercentile(listed);
+        assertThat(ivExample.get("current").asDouble()).isCloseTo(listed.get(listed.size() - 1), within(0.005));
+        assertThat(ivExample.get("ivRank").asDouble()).isCloseTo(figures[0], within(0.051));
+        assertThat(ivExample.get("ivPercentile").asDouble()).isCloseTo(figures[1], within(0.051));
+
+        assertDocumentedProblem(seriesDoc, "missingExpiry", "/options/series?underlying=NIFTY");
+        assertDocumentedProblem(seriesDoc, "badFrom", "/options/series?underlying=NIFTY&expiry=" + expiry + "&from=yesterday");
+        assertDocumentedProblem(ivDoc, "badDays", "/options/iv-history?underlying=NIFTY&days=0");
+        JsonNode notFound = seriesDoc.get("404").get("content").get("application/problem+json").get("examples");
+        assertThat(notFound.get("unknownExpiry").get("value").get("title").asString())
+                .isEqualTo(problem("/options/series?underlying=NIFTY&expiry=2020-01-02", 404).get("title").asString());
+        assertThat(notFound.get("unknownExpiry").get("value").has("available")).isTrue();
+    }
+
+    private static void assertDocumentedProblem(JsonNode responses, String example, String query) {
+        JsonNode documented = responses.get("400").get("content").get("application/problem+json").get("examples")
+                .get(example).get("value");
+        JsonNode answered = problem(query, 400);
+        for (String field : List.of("title", "status", "detail", "instance")) {
+            assertThat(documented.get(field)).as(example + " " + field).isEqualTo(answered.get(field));
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -29,7 +29,7 @@ import com.livechain.market.MarketHours;
  * The market memory's budgets (issue 15), measured on the default simulated universe (six underlyings, the full
  * listing): CPU of recording one interval, the database size of one trading day at 1 minute, and the p99 of
  * {@code GET /options/iv-history} (365 days) and {@code GET /options/series} (one expiry's day, and one strike's)
- * over HTTP, warm. A harness, not a test: {@code src/bench/run history} runs it; by hand:
+ * over HTTP, warm. A harness, not a test: {@code src/bench/history-budgets} runs it; by hand:
  * <pre>
  *   java -cp "$CP" com.livechain.history.HistoryBudgets sqlite|postgresql [requests]
  * </pre>
@@ -45,7 +45,7 @@ public final class HistoryBudgets {
         Path dir = Files.createTempDirectory("history-budgets");
         String url = vendor.equals("postgresql") ? TestPostgres.newDatabase() : "jdbc:sqlite:" + dir.resolve("history.db");
         try (HistoryApp app = HistoryApp.start(url, dir, "--livechain.underlyings=NIFTY,BANKNIFTY,FINNIFTY,MIDCPNIFTY,SENSEX,BANKEX",
-                "--livechain.simulator.listing=full", "--livechain.history.interval=1h",
+                "--livechain.simulator.listing=full", "--livechain.history.interval=1h", "--server.address=127.0.0.1",
                 "--logging.level.root=WARN")) {
             HistoryEndToEndTest.awaitPrices(app);
             ChainCache cache = app.bean(ChainCache.class);
@@ -80,7 +80,8 @@ public final class HistoryBudgets {
                     cache.legCount(), points, points / MINUTES_PER_SESSION);
             System.out.printf("recording CPU per interval: compute %.2f ms + write (JDBC client) %.2f ms = %.3f%% of one"
                     + " core at 1 minute%n", recordMs, writeMs, (recordMs + writeMs) / 600.0);
-            System.out.printf("%s size of one session: %.1f MB%n", vendor, size(db, vendor, url) / 1e6);
+            long bytes = size(db, vendor, url);
+            System.out.printf("%s size of one session: %,d bytes (%.1f MB)%n", vendor, bytes, bytes / 1e6);
 
             // 365 days of IV history for NIFTY, then the reads over HTTP.
             List<IvDay> days = new ArrayList<>();

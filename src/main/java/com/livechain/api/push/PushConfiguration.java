@@ -1,11 +1,13 @@
 package com.livechain.api.push;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 import com.livechain.analytics.AnalyticsProperties;
+import com.livechain.analytics.LatestIvRanks;
 import com.livechain.chain.ChainCache;
 import com.livechain.config.CorsProperties;
 import com.livechain.market.Freshness;
@@ -22,8 +24,10 @@ class PushConfiguration {
 
     @Bean
     PushBroadcaster pushBroadcaster(ChainCache cache, Freshness freshness, AnalyticsProperties analytics, JsonMapper json,
-                                    PushProperties properties, MeterRegistry meters) {
-        return new PushBroadcaster(cache, freshness, new ChainViews(freshness, analytics.rate()), json, properties, meters);
+                                    PushProperties properties, MeterRegistry meters,
+                                    ObjectProvider<LatestIvRanks> ivRanks) {
+        return new PushBroadcaster(cache, freshness, new ChainViews(freshness, analytics.rate(),
+                ivRanks.getIfAvailable(LatestIvRanks::new)), json, properties, meters);
     }
 
     @Bean

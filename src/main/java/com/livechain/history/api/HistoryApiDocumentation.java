@@ -98,9 +98,9 @@ class HistoryApiDocumentation {
         get.setResponses(new ApiResponses()
                 .addApiResponse("200", new ApiResponse().description("The series").content(new Content()
                         .addMediaType(JSON, new MediaType()
-                                .addExamples("expiry", new Example().summary("NIFTY 2026-12-08, three minutes")
+                                .addExamples("expiry", new Example().summary("NIFTY 2026-12-08, three minutes (a simulated run)")
                                         .value(example("openapi/options-series.json")))
-                                .addExamples("strike", new Example().summary("NIFTY 2026-12-08 strike 26000")
+                                .addExamples("strike", new Example().summary("NIFTY 2026-12-08 strike 25900 (a simulated run)")
                                         .value(example("openapi/options-series-strike.json"))))))
                 .addApiResponse("400", problem("A parameter is missing or malformed; `detail` names it.", Map.of(
                         "missingExpiry", problemBody("Bad request parameter", 400, "Parameter 'expiry' is required: an ISO "
@@ -111,7 +111,8 @@ class HistoryApiDocumentation {
                                 + "2026-12-02T03:45:00Z).", "/options/series", null))))
                 .addApiResponse("404", problem("Unknown underlying, expiry or strike; `available` lists what exists.", Map.of(
                         "unknownExpiry", problemBody("Unknown expiry", 404, "No NIFTY expiry on 2026-12-09 is live or was "
-                                + "recorded.", "/options/series", List.of("2026-11-24", "2026-12-01", "2026-12-08", "2026-12-15")),
+                                + "recorded.", "/options/series", List.of("2026-12-08", "2026-12-15", "2026-12-22",
+                                        "2026-12-29", "2027-01-05", "2027-01-25", "2027-02-23")),
                         "unknownStrike", problemBody("Unknown strike", 404, "No NIFTY 2026-12-08 strike 26010 is listed.",
                                 "/options/series", List.of("25950", "26000", "26050")))))
                 .addApiResponse("503", unavailable()));
@@ -141,7 +142,7 @@ class HistoryApiDocumentation {
         get.setResponses(new ApiResponses()
                 .addApiResponse("200", new ApiResponse().description("The IV history").content(new Content()
                         .addMediaType(JSON, new MediaType().addExamples("example", new Example()
-                                .summary("NIFTY, recorded and backfilled days").value(example("openapi/options-iv-history.json"))))))
+                                .summary("NIFTY, days=30: today recorded, the rest backfilled (a simulated run)").value(example("openapi/options-iv-history.json"))))))
                 .addApiResponse("400", problem("A parameter is missing or malformed; `detail` names it.", Map.of(
                         "badDays", problemBody("Bad request parameter", 400, "Parameter 'days' must be a whole number of "
                                 + "calendar days from 1 to 3650, such as 365.", "/options/iv-history", null))))
@@ -156,7 +157,9 @@ class HistoryApiDocumentation {
                         + "affected); retry after `Retry-After` seconds.",
                 Map.of("databaseDown", problemBody("History unavailable", 503, "The market memory's database is not "
                         + "answering; the live chain is not affected. See /actuator/health (history) for the reason, "
-                        + "and retry after Retry-After seconds.", "/options/series", null)))
+                        + "and retry after Retry-After seconds.", "/options/series", null),
+                        "chainsLoading", problemBody("Chain not ready", 503, "The option chains are still loading; "
+                                + "retry shortly.", "/options/series", null)))
                 .addHeaderObject("Retry-After", new Header().description("Seconds to wait before asking again")
                         .schema(new IntegerSchema()).example(30));
     }

@@ -24,7 +24,7 @@ import com.livechain.market.Freshness;
  *
  * <p>Intervals are aligned to the clock: at 1m, {@code t} is the minute (09:16:00 IST), so a restart within a
  * session continues the same series and an interval recorded twice replaces itself. It records while the
- * exchange session is open ({@link TradingSession}), or at any hour in simulated mode (the simulator ticks at
+ * exchange session is open ({@link RecordingHours}), or at any hour in simulated mode (the simulator ticks at
  * any hour), and only while the feed is up: a chain whose feed is down shows stale prices, and recording them
  * would draw a flat line where nothing was seen.
  */
@@ -34,7 +34,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     private final ChainCache cache;
     private final Freshness freshness;
-    private final TradingSession session;
+    private final RecordingHours hours;
     private final ChainRecording recording;
     private final HistoryWriter writer;
     private final Clock clock;
@@ -42,11 +42,11 @@ public final class HistoryRecorder implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile long nextMillis;
 
-    public HistoryRecorder(ChainCache cache, Freshness freshness, TradingSession session, ChainRecording recording,
+    public HistoryRecorder(ChainCache cache, Freshness freshness, RecordingHours hours, ChainRecording recording,
                            HistoryWriter writer, Clock clock, Duration interval) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.freshness = Objects.requireNonNull(freshness, "freshness");
-        this.session = Objects.requireNonNull(session, "session");
+        this.hours = Objects.requireNonNull(hours, "hours");
         this.recording = Objects.requireNonNull(recording, "recording");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -120,7 +120,7 @@ public final class HistoryRecorder implements AutoCloseable {
         if (source.isEmpty() || !cache.isReady() || !freshness.feed().isUp()) {
             return false;
         }
-        return source.get() == MarketSource.SIMULATED || session.isOpen(clock.instant());
+        return source.get() == MarketSource.SIMULATED || hours.isOpen(clock.instant());
     }
 
     @Override

@@ -114,6 +114,7 @@ public final class HistoryStore {
             }
             ivHistory.upsertInTransaction(jdbc, batch.source(), batch.days());
         });
+        ivHistory.committed(batch.source(), batch.days());
     }
 
     private static void setLeg(PreparedStatement ps, int from, LegPoint leg) throws SQLException {
