@@ -12,7 +12,7 @@
   var ui = {
     underlying: $('underlying'), expiry: $('expiry'), window: $('window'), rows: $('rows'), main: $('main'),
     spotSymbol: $('spot-symbol'), spotLtp: $('spot-ltp'), spotChange: $('spot-change'),
-    source: $('source-badge'), stale: $('stale-badge'), conn: $('conn-badge'), message: $('message'),
+    source: $('source-badge'), stale: $('stale-badge'), conn: $('conn-badge'), message: $('message'), market: $('market'),
     pcr: $('pcr'), ceOi: $('ce-oi'), peOi: $('pe-oi'), maxPain: $('max-pain'), lot: $('lot'), step: $('step'),
     asOf: $('as-of')
   };
@@ -169,6 +169,23 @@
     ui.source.className = 'badge ' + (source === 'SIMULATED' ? 'sim' : 'ok');
     ui.source.title = source === 'SIMULATED' ? 'Prices come from the embedded simulator, not the market' : 'Live prices from Dhan';
     showStale();
+    showMarket(feed && feed.market);
+  }
+
+  // The exchange calendar's verdict (push feed.market): closed and why, and what the calendar is unsure of.
+  var IST_OPEN = new Intl.DateTimeFormat('en-IN', {timeZone: 'Asia/Kolkata', weekday: 'short', day: 'numeric',
+    month: 'short', hour: '2-digit', minute: '2-digit', hour12: false});
+  function showMarket(market) {
+    var parts = [];
+    if (market && !market.open) {
+      parts.push('Market closed: ' + market.reason
+          + (market.nextOpen ? ' \u00b7 opens ' + IST_OPEN.format(new Date(market.nextOpen)) + ' IST' : ''));
+    }
+    if (market && market.notices) {
+      parts = parts.concat(market.notices);
+    }
+    ui.market.hidden = parts.length === 0;
+    ui.market.textContent = parts.join(' \u00b7 ');
   }
 
   function showStale() {

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +14,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import com.livechain.market.ExchangeCalendar;
 import com.livechain.market.MarketHours;
 
 /** Shared by the chaos and load tests: a clock inside market hours, and reading prices off a chain response. */
@@ -24,18 +24,18 @@ final class ChaosFixtures {
     }
 
     /**
-     * The system clock, shifted into market hours when the test runs outside them (the next weekday 10:00 IST):
+     * The system clock, shifted into market hours when the test runs outside them (the next trading day 10:00 IST):
      * freshness rules and the stall watchdog differ when the market is closed, and the tests must check the
      * open-market rules whatever the hour CI runs at. App and simulator share it, so expiries agree.
      */
     static Clock marketHoursClock() {
         Instant now = Instant.now();
-        if (MarketHours.isOpen(now) && MarketHours.isOpen(now.plus(Duration.ofMinutes(30)))) {
+        ExchangeCalendar calendar = ExchangeCalendar.shipped();
+        if (calendar.isOpen(now) && calendar.isOpen(now.plus(Duration.ofMinutes(30)))) {
             return Clock.systemUTC();
         }
         ZonedDateTime target = now.atZone(MarketHours.IST).toLocalDate().atTime(10, 0).atZone(MarketHours.IST);
-        while (!target.toInstant().isAfter(now) || target.getDayOfWeek() == DayOfWeek.SATURDAY
-                || target.getDayOfWeek() == DayOfWeek.SUNDAY) {
+        while (!target.toInstant().isAfter(now) || !calendar.isOpen(target.toInstant())) {
             target = target.plusDays(1);
         }
         return Clock.offset(Clock.systemUTC(), Duration.between(now, target.toInstant()));

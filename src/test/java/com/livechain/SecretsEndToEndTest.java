@@ -99,4 +99,17 @@ class SecretsEndToEndTest extends LiveAgainstSimulator {
                     .contains("****");
         }
     }
+
+    @Test
+    void theTokenHealthSaysWhatIsKnownOfTheTokenButNotTheToken() {
+        JsonNode token = JSON.readTree(get("/actuator/health").body()).path("components").path("token");
+
+        // The simulator's tokens are not JWTs: no expiry to read, so nothing to renew, and health says so.
+        assertThat(token.path("details").path("expiresAt").asString()).isEqualTo("unknown");
+        assertThat(token.path("details").path("note").asString()).contains("expiry is unknown");
+        for (String secret : tokens()) {
+            assertThat(token.toString()).doesNotContain(secret);
+        }
+        assertThat(token.toString()).doesNotContain(first.clientId());
+    }
 }

@@ -1,10 +1,13 @@
 package com.livechain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,9 @@ class StartupFailureTest {
 
     @TempDir
     Path store;
+
+    @TempDir
+    Path logs;
 
     private FakeDhan dhan;
 
@@ -54,15 +60,30 @@ class StartupFailureTest {
                 "--livechain.dhan.feed-url=" + dhan.feedUrl(),
                 "--livechain.credentials.db=" + store.resolve("credentials.db")));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Output to a file, not a pipe read to its end: an app that never exits must fail the test, not hang it.
+        Path console = Files.createTempFile(logs, "app-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().remove("DHAN_CLIENT_ID");
         builder.environment().remove("DHAN_ACCESS_TOKEN");
         builder.environment().putAll(environment);
         Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the app exits by itself").isTrue();
-        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        boolean exited = false;
+        try {
+            exited = process.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            if (!exited) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        String output = Files.readString(console, StandardCharsets.UTF_8);
+        if (!exited) {
+            fail("The app did not exit within " + EXITS_WITHIN.toSeconds() + " s and was killed. It printed:\n" + output);
+        }
+        return new Run(process.exitValue(), output);
     }
+
+    /** A failed start-up takes a few seconds; the bound is only there so that one that never ends fails. */
+    private static final Duration EXITS_WITHIN = Duration.ofSeconds(120);
 
     private static final Map<String, String> CREDENTIALS =
             Map.of("DHAN_CLIENT_ID", FakeDhan.CLIENT_ID, "DHAN_ACCESS_TOKEN", FakeDhan.TOKEN);
@@ -112,6 +133,17 @@ class StartupFailureTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("livechain.mode").contains("paper").containsIgnoringCase("simulated");
+    }
+
+    @Test
+    void aMalformedCalendarSessionStopsStartUpNamingTheSettingAndTheExpectedFormat() throws Exception {
+        Run run = start(Map.of("LIVECHAIN_CALENDAR_SESSIONS", "2026-11-08 18:00"), "--livechain.mode=simulated");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("livechain.calendar.sessions: '2026-11-08 18:00' is not YYYY-MM-DD HH:mm-HH:mm (IST)")
+                .contains("e.g. 2026-11-08 18:00-19:15")
+                .doesNotContain("\tat ");
     }
 
     @Test

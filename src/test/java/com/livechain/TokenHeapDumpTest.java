@@ -61,23 +61,34 @@ class TokenHeapDumpTest {
             Path log = dir.resolve("app.log");
             Process app = start(dhan, store, port, log);
             try {
-                awaitFeed(port, "up", Duration.ofSeconds(90));
+                awaitFeed(app, port, "up", Duration.ofSeconds(90));
                 long authenticated = dhan.counters().connectionsAuthenticated();
 
                 DhanCredentials renewed = dhan.faults().rotateToken();
-                awaitFeed(port, "reconnecting|down", Duration.ofSeconds(10));
+                awaitFeed(app, port, "reconnecting|down", Duration.ofSeconds(30));
                 store.save(renewed);
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> dhan.counters().connectionsAuthenticated() > authenticated);
-                awaitFeed(port, "up", Duration.ofSeconds(20));
+                awaitFeed(app, port, "up", Duration.ofSeconds(30));
                 // Sockets closed on the way are cancelled after close-timeout (200 ms here): let that pass.
                 Thread.sleep(1_000);
 
                 Path dump = dir.resolve("app.hprof");
+                // Output to a file, not a pipe read to its end: a jcmd that never returns must fail the test, not hang it.
+                Path jcmdLog = dir.resolve("jcmd.txt");
                 Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        Long.toString(app.pid()), "GC.heap_dump", dump.toString()).redirectErrorStream(true).start();
-                String jcmdOutput = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                        Long.toString(app.pid()), "GC.heap_dump", dump.toString())
+                        .redirectErrorStream(true).redirectOutput(jcmdLog.toFile()).start();
+                boolean dumped = false;
+                try {
+                    dumped = jcmd.waitFor(120, TimeUnit.SECONDS);
+                } finally {
+                    if (!dumped) {
+                        jcmd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                }
+                String jcmdOutput = Files.readString(jcmdLog, StandardCharsets.UTF_8);
+                assertThat(dumped).as("jcmd GC.heap_dump returned within 120 s; it printed: %s", jcmdOutput).isTrue();
                 assertThat(jcmd.exitValue()).as(jcmdOutput).isZero();
 
                 long heapBytes = Files.size(dump);
@@ -96,7 +107,7 @@ class TokenHeapDumpTest {
             } finally {
                 app.destroy();
                 if (!app.waitFor(15, TimeUnit.SECONDS)) {
-                    app.destroyForcibly();
+                    app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -133,8 +144,9 @@ class TokenHeapDumpTest {
     }
 
     /** Waits until {@code /actuator/health} shows the feed in a state matching {@code states}. */
-    private void awaitFeed(int port, String states, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+    private void awaitFeed(Process app, int port, String states, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .failFast("the app exited", () -> !app.isAlive()).until(() -> {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode feed = JSON.readTree(health.body()).path("components").path("feed").path("details");

@@ -35,6 +35,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 
+import com.livechain.chain.Underlying;
+
 /**
  * The OpenAPI description of the chain API ({@code /v3/api-docs}, Swagger UI at
  * {@code /swagger-ui.html}). Written beside the controller rather than in annotations on it, so the
@@ -92,7 +94,7 @@ class ApiDocumentation {
             switch (parameter.getName()) {
                 case "underlying" -> parameter.required(true)
                         .description("Symbol of a configured underlying, case-insensitive (see `/options/underlyings`).")
-                        .schema(new StringSchema().pattern("[A-Za-z0-9&_-]{1,32}"))
+                        .schema(new StringSchema().pattern(Underlying.SYMBOL_PATTERN))
                         .example("NIFTY");
                 case "expiry" -> parameter.required(false)
                         .description("Expiry date. Default: the nearest expiry that has not yet closed (15:30 IST).")
@@ -101,7 +103,7 @@ class ApiDocumentation {
                 case "strikes" -> parameter.required(false)
                         .description("Strikes each side of the at-the-money strike. Default: all strikes.")
                         .schema(new IntegerSchema().minimum(BigDecimal.ONE)
-                                .maximum(BigDecimal.valueOf(1000)))
+                                .maximum(BigDecimal.valueOf(ChainRequestResolver.MAX_STRIKES)))
                         .example(20);
                 default -> { }
             }
@@ -118,10 +120,11 @@ class ApiDocumentation {
                                         "/options/live", null))))
                 .addApiResponse("404", problem("Unknown underlying or expiry; `available` lists the ones that exist.",
                         Map.of("unknownUnderlying", problemExample("Unknown underlying", 404,
-                                        "No chain is kept for underlying 'NIFTYX'.", "/options/live",
+                                        "No chain is kept for underlying 'NIFTYX'. Available: NIFTY, BANKNIFTY, SENSEX.", "/options/live",
                                         List.of("NIFTY", "BANKNIFTY", "SENSEX")),
                                 "unknownExpiry", problemExample("Unknown expiry", 404,
-                                        "No live NIFTY expiry on 2026-11-28.", "/options/live",
+                                        "No live NIFTY expiry on 2026-11-28. Available: 2026-11-27, 2026-12-04, 2026-12-11, 2026-12-29.",
+                                        "/options/live",
                                         List.of("2026-11-27", "2026-12-04", "2026-12-11", "2026-12-29")))))
                 .addApiResponse("503", notReady());
         get.setResponses(responses);

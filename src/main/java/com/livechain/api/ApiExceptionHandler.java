@@ -3,7 +3,6 @@ package com.livechain.api;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -14,28 +13,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error the API returns is {@code application/problem+json} (RFC 9457). Framework errors
- * (unknown path, wrong method) go through Spring's own handling; ours carry the parameter and, for
- * a 404, the list of what exists. An unexpected exception is logged and answered without any
- * internals: no stack trace or exception text ever reaches a body.
+ * (unknown path, wrong method) and ours ({@link ApiProblem}, an {@code ErrorResponseException} carrying
+ * the parameter and, for a 404, the list of what exists) go through Spring's own handling, which this
+ * class inherits; it adds Tomcat's undecodable query strings, and an unexpected exception, which is
+ * logged and answered without any internals: no stack trace or exception text ever reaches a body.
+ * (Being a {@code ResponseEntityExceptionHandler}, it replaces Boot's {@code spring.mvc.problemdetails}
+ * handler, so that switch is not set.)
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> problem(ApiProblem problem) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-        body.setTitle(problem.title());
-        if (problem.available() != null) {
-            body.setProperty("available", problem.available());
-        }
-        HttpHeaders headers = new HttpHeaders();
-        if (problem.retryAfterSeconds() > 0) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
-        }
-        return ResponseEntity.status(problem.status()).headers(headers).body(body);
-    }
 
     /**
      * Tomcat decodes the query string when a parameter is first read, and throws when it cannot: a '%' not

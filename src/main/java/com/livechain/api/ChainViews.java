@@ -33,7 +33,7 @@ import com.livechain.market.MarketHours;
  * premium and forward have not moved since the last render keeps its IV and greeks ({@link LegPricings})
  * instead of solving again.
  */
-final class ChainViews {
+public final class ChainViews {
 
     /** The contract's timestamp layout; {@link IstTimestamps} writes it without a formatter per value. */
     static final DateTimeFormatter IST_TIME = IstTimestamps.FORMATTER;
@@ -43,7 +43,7 @@ final class ChainViews {
     private final LegPricings pricings;
 
     /** @param rate the Black-76 discount rate ({@code livechain.analytics.rate}) */
-    ChainViews(Freshness freshness, double rate) {
+    public ChainViews(Freshness freshness, double rate) {
         this.freshness = freshness;
         this.rate = rate;
         this.pricings = new LegPricings(rate);
@@ -136,7 +136,7 @@ final class ChainViews {
         return new Reading(chain, strikesEachSide);
     }
 
-    ChainView render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
+    public ChainView render(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide) {
         Reading r = read(chain, strikesEachSide);
         List<ChainView.StrikeView> window = new ArrayList<>(r.to - r.from);
         for (int i = r.from; i < r.to; i++) {

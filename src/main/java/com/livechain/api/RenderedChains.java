@@ -10,6 +10,9 @@ import java.util.Objects;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +20,6 @@ import com.livechain.chain.ChainKey;
 import com.livechain.market.FeedState;
 import com.livechain.market.Freshness;
 import com.livechain.chain.Leg;
-import com.livechain.market.MarketHours;
 import com.livechain.chain.OptionChain;
 import com.livechain.chain.StrikeRow;
 
@@ -49,6 +51,8 @@ import com.livechain.chain.StrikeRow;
 final class RenderedChains {
 
     static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** The {@code cache} tag of the bodies' metrics. */
+    static final String CACHE_NAME = "rendered-chains";
     private static final byte[] AS_OF = "\"asOf\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int LOCKS = 64;
 
@@ -65,10 +69,20 @@ final class RenderedChains {
         this.bodies = Caffeine.newBuilder()
                 .maximumWeight(MAX_BYTES)
                 .weigher((Key key, Body body) -> body.head.length + body.tail.length)
+                .recordStats()
                 .build();
         for (int i = 0; i < LOCKS; i++) {
             locks[i] = new Object();
         }
+    }
+
+    /**
+     * Micrometer's cache metrics for the bodies ({@code cache_gets_total{cache="rendered-chains",result}},
+     * {@code cache_evictions_total}, {@code cache_size}...). A get finds a body or not; whether the body found
+     * could still be served is decided after it, so a hit is a body present, not one reused.
+     */
+    void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, bodies, CACHE_NAME);
     }
 
     /** What a request is for: the chain and the window of strikes ({@code null} = all). */
@@ -131,7 +145,7 @@ final class RenderedChains {
             return null;
         }
         return body.shows(chain, chain.version(), source, expiries, freshness.feed(),
-                MarketHours.isOpen(Instant.ofEpochMilli(now)), now) ? body : null;
+                freshness.isMarketOpen(now), now) ? body : null;
     }
 
     private Body renderNow(String source, OptionChain chain, List<String> expiries, Integer strikesEachSide,
@@ -143,7 +157,7 @@ final class RenderedChains {
         long upSince = feed.upSinceMillis();
         long version = chain.version();
         long now = freshness.nowMillis();
-        boolean marketOpen = MarketHours.isOpen(Instant.ofEpochMilli(now));
+        boolean marketOpen = freshness.isMarketOpen(now);
         long validUntil = validUntil(chain, now);
         Bytes out = new Bytes(Math.max(4096, sizeHint + sizeHint / 8));
         try (JsonGenerator generator = json.createGenerator(out)) {

@@ -4,14 +4,17 @@ import com.livechain.market.MarketHours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -22,8 +25,8 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 /**
  * The authoritative option chains, keyed by (underlying, expiry). Caffeine holds them, each entry
  * living until its expiry's 15:30 IST close: an expired chain leaves the cache on its own, on time,
- * without a sweeper of ours. The structure is installed once by the start-up loader; afterwards the
- * feed only writes prices into the legs' slots.
+ * without a sweeper of ours. The structure is installed by the start-up loader and replaced whole by each
+ * reload ({@code universe.UniverseReloader}); in between the feed only writes prices into the legs' slots.
  */
 public final class ChainCache {
 
@@ -46,7 +49,12 @@ public final class ChainCache {
         static final Installed EMPTY = new Installed(null, Map.of(), Map.of(), InstrumentIndex.EMPTY);
     }
 
-    /** Replaces the whole universe at once; readers see either the old one or the new one. */
+    /**
+     * Replaces the whole universe at once, at start-up and on each reload; readers see either the old one
+     * or the new one, never a mix. The new chains are in the cache before the new expiry lists name them,
+     * and the chains the new universe no longer lists leave only after it is published, so a reader that
+     * found an expiry in either list also finds its chain.
+     */
     public void install(MarketSource source, Collection<Underlying> underlyings, Collection<OptionChain> optionChains,
                         InstrumentIndex index) {
         Map<String, Underlying> bySymbol = new LinkedHashMap<>();
@@ -54,13 +62,21 @@ public final class ChainCache {
             bySymbol.put(underlying.symbol(), underlying);
         }
         Map<String, List<LocalDate>> expiries = new LinkedHashMap<>();
+        Set<ChainKey> keys = new HashSet<>();
         for (OptionChain chain : optionChains) {
             chains.put(chain.key(), chain);
-            expiries.computeIfAbsent(chain.underlying().symbol(), s -> new java.util.ArrayList<>()).add(chain.expiry());
+            keys.add(chain.key());
+            expiries.computeIfAbsent(chain.underlying().symbol(), s -> new ArrayList<>()).add(chain.expiry());
         }
         expiries.replaceAll((symbol, dates) -> dates.stream().sorted().distinct().toList());
         // Configuration order is the order users listed the underlyings in: keep it.
         installed = new Installed(source, Collections.unmodifiableMap(bySymbol), Map.copyOf(expiries), index);
+        chains.asMap().keySet().retainAll(keys);
+    }
+
+    /** Every chain held, in no particular order. */
+    public Collection<OptionChain> chains() {
+        return List.copyOf(chains.asMap().values());
     }
 
     public boolean isReady() {

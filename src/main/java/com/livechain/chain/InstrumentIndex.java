@@ -46,6 +46,11 @@ public final class InstrumentIndex {
 
     public static final InstrumentIndex EMPTY = builder().build();
 
+    /** Whether {@code leg} itself (not merely a leg with its id) is a slot of this index. */
+    public boolean holds(Leg leg) {
+        return find(leg.segment().code(), leg.securityId()) == leg;
+    }
+
     public static long key(int segmentCode, long securityId) {
         return ((long) segmentCode << 32) | (securityId & 0xFFFF_FFFFL);
     }
@@ -81,11 +86,23 @@ public final class InstrumentIndex {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
+    }
+
+    /**
+     * A builder that hands out the slots of {@code previous} for instruments it already holds: a reload
+     * that rebuilds the structure keeps each unchanged leg's object, so its live price, its sequence
+     * counter and its subscription carry over, and the feed, writing into the old slot, writes into the new
+     * structure too.
+     */
+    public static Builder builder(InstrumentIndex previous) {
+        return new Builder(previous);
     }
 
     /** Collects slots; a second slot for the same segment and id returns the first, so a leg is never split in two. */
     public static final class Builder {
+        /** The index whose slots are reused, or {@code null}. */
+        private final InstrumentIndex previous;
         private final Long2ObjectHashMap<Leg> legs = new Long2ObjectHashMap<>();
         private final List<Leg> underlyings = new ArrayList<>();
         private final List<Leg> options = new ArrayList<>();
@@ -98,13 +115,18 @@ public final class InstrumentIndex {
             return slot(securityId, segment, options);
         }
 
+        private Builder(InstrumentIndex previous) {
+            this.previous = previous;
+        }
+
         private Leg slot(long securityId, ExchangeSegment segment, List<Leg> kind) {
             long key = key(segment.code(), securityId);
             Leg existing = legs.get(key);
             if (existing != null) {
                 return existing;
             }
-            Leg leg = new Leg(securityId, segment);
+            Leg kept = previous == null ? null : previous.find(segment.code(), securityId);
+            Leg leg = kept != null ? kept : new Leg(securityId, segment);
             legs.put(key, leg);
             kind.add(leg);
             return leg;

@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record Underlying(UnderlyingRef ref, Leg spot, int lotSize, BigDecimal strikeStep) {
 
+    /**
+     * What an underlying symbol may look like, in configuration and in requests alike: Dhan's index symbols are
+     * letters and digits, and '&', '_' and '-' keep room for names such as M&M. A constant, so that annotations
+     * can use it.
+     */
+    public static final String SYMBOL_PATTERN = "[A-Za-z0-9&_-]{1,32}";
+
     public Underlying {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(spot, "spot");

@@ -8,10 +8,15 @@ import org.springframework.context.annotation.Configuration;
 
 import com.livechain.chain.ChainCache;
 import com.livechain.universe.ChainLoader;
+import com.livechain.market.ExchangeCalendar;
 import com.livechain.market.Freshness;
 import com.livechain.universe.MarketDataSource;
 import com.livechain.chain.TickApplier;
 import com.livechain.dhan.DhanAccess;
+import com.livechain.market.ExchangeCalendar;
+import com.livechain.universe.DailyReload;
+import com.livechain.universe.DailyReloadRunner;
+import com.livechain.universe.UniverseReloader;
 
 /** Wires the chain feature, which itself knows nothing of Spring beyond the start-up runner contract. */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +28,8 @@ class ChainConfiguration {
     }
 
     @Bean
-    Freshness freshness(Clock clock, LivechainProperties properties) {
-        return new Freshness(clock, properties.staleAfter());
+    Freshness freshness(Clock clock, LivechainProperties properties, ExchangeCalendar calendar) {
+        return new Freshness(clock, properties.staleAfter(), calendar);
     }
 
     @Bean
@@ -45,5 +50,21 @@ class ChainConfiguration {
         // created; the runner waits for it. Dhan's source is ready here: this bean depends on it.
         loader.prefetch();
         return loader;
+    }
+
+    @Bean
+    UniverseReloader universeReloader(MarketDataSource source, LivechainProperties properties, ChainCache cache,
+                                      ApplicationEventPublisher events, Clock clock) {
+        return new UniverseReloader(source, properties.underlyings(), cache, events, clock);
+    }
+
+    @Bean
+    DailyReload dailyReload(Clock clock, LivechainProperties properties, ExchangeCalendar calendar) {
+        return new DailyReload(clock, properties.reloadAt(), calendar::isTradingDay);
+    }
+
+    @Bean
+    DailyReloadRunner dailyReloadRunner(DailyReload schedule, UniverseReloader reloader) {
+        return new DailyReloadRunner(schedule, reloader);
     }
 }

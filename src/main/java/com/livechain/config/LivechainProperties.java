@@ -1,6 +1,7 @@
 package com.livechain.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
+import com.livechain.chain.Underlying;
+
 /**
  * Top-level settings, named as in the outside contract ({@code shared/contract.md}).
  *
@@ -23,15 +26,18 @@ import org.springframework.validation.annotation.Validated;
  * @param mode        where prices come from (see {@link Mode})
  * @param staleAfter  an instrument with no tick for this long, while the feed is down or the market
  *                    open, is shown as stale
+ * @param reloadAt    IST time of day, each trading day, at which the instrument list is read again and chains
+ *                    are added, kept or dropped without a restart
  */
 @ConfigurationProperties("livechain")
 @Validated
 public record LivechainProperties(
         @NotEmpty @DefaultValue({"NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY", "SENSEX", "BANKEX"})
-        List<@NotNull @Pattern(regexp = "[A-Za-z0-9&_-]{1,32}",
+        List<@NotNull @Pattern(regexp = Underlying.SYMBOL_PATTERN,
                 message = "must be an index symbol such as NIFTY (letters and digits)") String> underlyings,
         @NotNull @DefaultValue("auto") Mode mode,
-        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration staleAfter) {
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration staleAfter,
+        @NotNull @DefaultValue("08:45") LocalTime reloadAt) {
 
     public LivechainProperties {
         // Symbols are matched case-insensitively everywhere; normalise once here.

@@ -34,16 +34,25 @@ import org.sqlite.SQLiteOpenMode;
  * <p>The file and the key file are created 0600, and missing parent directories 0700. Reading never
  * creates anything: a missing file simply means no stored credentials. A connection is opened per
  * call, so a token renewed by {@code credentials set} while the app runs is seen on the next read.
+ *
+ * <p>A second optional row holds the PIN and TOTP secret from which the app generates a fresh token itself
+ * (protocol §6.1), each encrypted the same way with its own IV, and with associated data naming the field,
+ * so neither ciphertext can be moved into the other's place.
  */
 public final class SqliteCredentialStore {
 
     private static final String TABLE = "dhan_credentials";
+    // PIN and TOTP secret for generateAccessToken (credentials set --totp); a table of its own, so a token
+    // written by `credentials set` or by a renewal leaves them as they are.
+    private static final String TOTP_TABLE = "dhan_totp";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     // Versioned so a future format cannot be mistaken for this one; the client id follows it.
     private static final String AAD_PREFIX = "livechain.credentials.v1:";
     // `credentials set` and the running app may touch the file at the same moment.
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final String PIN_FIELD = "pin:";
+    private static final String TOTP_FIELD = "totp:";
 
     private final Path db;
     private final StoreKey key;
@@ -75,22 +84,9 @@ public final class SqliteCredentialStore {
     /** Replaces the stored credentials, creating the file, its directory and the key file as needed. */
     public void save(DhanCredentials credentials) {
         SecretKey secret = key.getOrCreate();
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        byte[] ciphertext;
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, secret, iv, credentials.clientId());
-            ciphertext = cipher.doFinal(credentials.accessToken().getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new CredentialStoreException("Cannot encrypt the access token: " + e.getMessage(), e);
-        }
-        try {
-            PrivateFiles.createDirectories(db.getParent());
-            PrivateFiles.createFileIfAbsent(db);
-        } catch (IOException e) {
-            throw new CredentialStoreException("Cannot create the credential store " + db + ": " + e.getMessage()
-                    + ". Choose a writable location with --db or LIVECHAIN_CREDENTIALS_DB.", e);
-        }
+        byte[] iv = newIv();
+        byte[] ciphertext = encrypt(secret, iv, credentials.clientId(), credentials.accessToken());
+        createFile();
         try (Connection connection = open(false); Statement statement = connection.createStatement()) {
             secureDelete(statement);
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
@@ -124,7 +120,7 @@ public final class SqliteCredentialStore {
         byte[] iv;
         byte[] ciphertext;
         try (Connection connection = open(true)) {
-            if (!tableExists(connection)) {
+            if (!tableExists(connection, TABLE)) {
                 return Optional.empty();
             }
             try (Statement statement = connection.createStatement();
@@ -145,7 +141,75 @@ public final class SqliteCredentialStore {
                     + ". Run `java -jar livechain.jar credentials set --client-id <id>` to write it again,"
                     + " or point LIVECHAIN_CREDENTIALS_DB elsewhere.", e);
         }
-        return Optional.of(new DhanCredentials(clientId, decrypt(clientId, iv, ciphertext)));
+        return Optional.of(new DhanCredentials(clientId, decrypt(clientId, clientId, iv, ciphertext)));
+    }
+
+    /**
+     * Stores the PIN and TOTP secret from which the app generates its next token (replacing any stored before),
+     * creating the file and the key as {@link #save} does. The access token row is left as it is.
+     */
+    public void saveTotp(TotpSecrets secrets) {
+        SecretKey secret = key.getOrCreate();
+        byte[] pinIv = newIv();
+        byte[] secretIv = newIv();
+        byte[] pin = encrypt(secret, pinIv, PIN_FIELD + secrets.clientId(), secrets.pin());
+        byte[] totp = encrypt(secret, secretIv, TOTP_FIELD + secrets.clientId(), secrets.totpSecret());
+        createFile();
+        try (Connection connection = open(false); Statement statement = connection.createStatement()) {
+            secureDelete(statement);
+            statement.execute("CREATE TABLE IF NOT EXISTS " + TOTP_TABLE + " ("
+                    + "id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    + "client_id TEXT NOT NULL, "
+                    + "pin_iv BLOB NOT NULL, "
+                    + "pin_ciphertext BLOB NOT NULL, "
+                    + "secret_iv BLOB NOT NULL, "
+                    + "secret_ciphertext BLOB NOT NULL, "
+                    + "saved_at TEXT NOT NULL)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO " + TOTP_TABLE
+                    + " (id, client_id, pin_iv, pin_ciphertext, secret_iv, secret_ciphertext, saved_at)"
+                    + " VALUES (1, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, secrets.clientId());
+                insert.setBytes(2, pinIv);
+                insert.setBytes(3, pin);
+                insert.setBytes(4, secretIv);
+                insert.setBytes(5, totp);
+                insert.setString(6, Instant.now().toString());
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new CredentialStoreException("Cannot write the credential store " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return the stored PIN and TOTP secret, empty when none are stored
+     * @throws CredentialStoreException when they cannot be read or decrypted with the configured key
+     */
+    public Optional<TotpSecrets> loadTotp() {
+        if (!Files.exists(db)) {
+            return Optional.empty();
+        }
+        try (Connection connection = open(true)) {
+            if (!tableExists(connection, TOTP_TABLE)) {
+                return Optional.empty();
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT client_id, pin_iv, pin_ciphertext, secret_iv,"
+                         + " secret_ciphertext FROM " + TOTP_TABLE + " WHERE id = 1")) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String clientId = row.getString(1);
+                String pin = decrypt(PIN_FIELD + clientId, clientId, row.getBytes(2), row.getBytes(3));
+                String totp = decrypt(TOTP_FIELD + clientId, clientId, row.getBytes(4), row.getBytes(5));
+                return Optional.of(new TotpSecrets(clientId, pin, totp));
+            }
+        } catch (SQLException e) {
+            if (!Files.exists(db)) {
+                return Optional.empty();
+            }
+            throw new CredentialStoreException("The credential store " + db + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Removes the stored credentials; true if there were any. The key file is kept for the next save. */
@@ -154,24 +218,51 @@ public final class SqliteCredentialStore {
             return false;
         }
         try (Connection connection = open(false); Statement statement = connection.createStatement()) {
-            if (!tableExists(connection)) {
+            if (!tableExists(connection, TABLE) && !tableExists(connection, TOTP_TABLE)) {
                 return false;
             }
             secureDelete(statement);
-            return statement.executeUpdate("DELETE FROM " + TABLE) > 0;
+            boolean totp = tableExists(connection, TOTP_TABLE) && statement.executeUpdate("DELETE FROM " + TOTP_TABLE) > 0;
+            boolean token = tableExists(connection, TABLE) && statement.executeUpdate("DELETE FROM " + TABLE) > 0;
+            return token || totp;
         } catch (SQLException e) {
             throw new CredentialStoreException("Cannot clear the credential store " + db + ": " + e.getMessage(), e);
         }
     }
 
-    private String decrypt(String clientId, byte[] iv, byte[] ciphertext) {
+    private byte[] newIv() {
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        return iv;
+    }
+
+    private static byte[] encrypt(SecretKey secret, byte[] iv, String associated, String plaintext) {
+        try {
+            return cipher(Cipher.ENCRYPT_MODE, secret, iv, associated).doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new CredentialStoreException("Cannot encrypt for the credential store: " + e.getMessage(), e);
+        }
+    }
+
+    private void createFile() {
+        try {
+            PrivateFiles.createDirectories(db.getParent());
+            PrivateFiles.createFileIfAbsent(db);
+        } catch (IOException e) {
+            throw new CredentialStoreException("Cannot create the credential store " + db + ": " + e.getMessage()
+                    + ". Choose a writable location with --db or LIVECHAIN_CREDENTIALS_DB.", e);
+        }
+    }
+
+    /** @param associated what the ciphertext is bound to: the client id, prefixed with the field for the TOTP row */
+    private String decrypt(String associated, String clientId, byte[] iv, byte[] ciphertext) {
         SecretKey secret = key.existing().orElseThrow(() -> cannotDecrypt(
                 ": no key is configured (" + StoreKey.VARIABLE + " is not set and " + key.keyFile() + " does not exist)"));
         if (clientId == null || iv == null || iv.length != IV_BYTES || ciphertext == null) {
             throw cannotDecrypt(" with the configured key (" + key.describe() + "): the stored row is damaged");
         }
         try {
-            byte[] token = cipher(Cipher.DECRYPT_MODE, secret, iv, clientId).doFinal(ciphertext);
+            byte[] token = cipher(Cipher.DECRYPT_MODE, secret, iv, associated).doFinal(ciphertext);
             return new String(token, StandardCharsets.UTF_8);
         } catch (AEADBadTagException wrongKeyOrTampered) {
             // Deliberately no cause: "Tag mismatch" in a start-up trace says less than the message does.
@@ -187,10 +278,10 @@ public final class SqliteCredentialStore {
                 + " or run `java -jar livechain.jar credentials set --client-id <id>` again to replace them.");
     }
 
-    private static Cipher cipher(int mode, SecretKey secret, byte[] iv, String clientId) throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKey secret, byte[] iv, String associated) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, secret, new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD((AAD_PREFIX + clientId).getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD((AAD_PREFIX + associated).getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 
@@ -208,10 +299,10 @@ public final class SqliteCredentialStore {
         statement.execute("PRAGMA secure_delete = ON");
     }
 
-    private static boolean tableExists(Connection connection) throws SQLException {
+    private static boolean tableExists(Connection connection, String table) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            query.setString(1, TABLE);
+            query.setString(1, table);
             try (ResultSet result = query.executeQuery()) {
                 return result.next();
             }

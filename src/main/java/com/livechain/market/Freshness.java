@@ -14,17 +14,40 @@ import java.util.Objects;
  *   <li>while the market is open, an update from before the current connection was subscribed is
  *       stale: after a reconnect nothing is fresh until a new tick proves it.</li>
  * </ul>
- * Outside market hours with the feed up, the last price is the closing price and is not stale.
+ * Outside market hours with the feed up, the last price is the closing price and is not stale. Market hours
+ * are the exchange calendar's: on a holiday a quiet feed makes nothing stale.
  */
 public final class Freshness {
 
     private final Clock clock;
     private final long staleAfterMillis;
+    private final ExchangeCalendar calendar;
     private volatile FeedState feed = FeedState.NOT_STARTED;
 
+    /** With the shipped NSE/BSE calendar and no configured dates: for tests and tools. */
     public Freshness(Clock clock, Duration staleAfter) {
+        this(clock, staleAfter, ExchangeCalendar.shipped());
+    }
+
+    public Freshness(Clock clock, Duration staleAfter, ExchangeCalendar calendar) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staleAfterMillis = staleAfter.toMillis();
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
+    }
+
+    /** The calendar that says when the market is open, for everything that acts on it (the stall watchdog, the page). */
+    public ExchangeCalendar calendar() {
+        return calendar;
+    }
+
+    /** Open or closed at {@code epochMillis}, and why: what the page shows. */
+    public MarketStatus market(long epochMillis) {
+        return calendar.status(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** The exchange session is open at {@code epochMillis}. */
+    public boolean isMarketOpen(long epochMillis) {
+        return calendar.isOpenAt(epochMillis);
     }
 
     /** Called once by the feed client when it starts. */
@@ -53,7 +76,7 @@ public final class Freshness {
     public boolean isStale(long updatedAtMillis, long nowMillis) {
         FeedState current = feed;
         boolean feedUp = current.isUp();
-        boolean marketOpen = MarketHours.isOpen(Instant.ofEpochMilli(nowMillis));
+        boolean marketOpen = calendar.isOpenAt(nowMillis);
         if (feedUp && !marketOpen) {
             return false;
         }

@@ -1,16 +1,14 @@
 package com.livechain.market;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 /**
- * NSE/BSE equity-derivatives trading hours: 09:15 to 15:30 IST, Monday to Friday.
- * Exchange holidays are not known here (they would need NSE's yearly circular); on a holiday the
- * market looks open, so staleness and the stall watchdog err on the side of saying "stale".
+ * NSE/BSE equity-derivatives trading hours: 09:15 to 15:30 IST, and the IST calendar expiries are written in.
+ * Whether the market is open at an instant (weekends, holidays, special sessions) is the
+ * {@link ExchangeCalendar}'s to say.
  */
 public final class MarketHours {
 
@@ -19,16 +17,6 @@ public final class MarketHours {
     public static final LocalTime CLOSE = LocalTime.of(15, 30);
 
     private MarketHours() {
-    }
-
-    public static boolean isOpen(Instant now) {
-        ZonedDateTime ist = now.atZone(IST);
-        DayOfWeek day = ist.getDayOfWeek();
-        if (day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY) {
-            return false;
-        }
-        LocalTime time = ist.toLocalTime();
-        return !time.isBefore(OPEN) && time.isBefore(CLOSE);
     }
 
     /** The instant an expiry stops trading: 15:30 IST on the expiry date. */

@@ -3,12 +3,12 @@ package com.livechain.ops;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
+import com.livechain.credentials.Redaction;
 import com.livechain.market.MarketHours;
 
 /**
@@ -23,11 +23,6 @@ import com.livechain.market.MarketHours;
  * the token in the URL's query string.
  */
 public final class FeedHealthIndicator implements HealthIndicator {
-
-    private static final Pattern CREDENTIAL_PARAMETER =
-            Pattern.compile("(?i)((?:token|clientId|client-id|client_id|access-token|accessToken|access_token)=)[^&\\s'\"]*");
-    // A JWT, as Dhan's access tokens are: three base64url parts, the first an encoded '{"'.
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final FeedWatch watch;
     private final DoubleSupplier lastFrameAgeSeconds;
@@ -72,7 +67,7 @@ public final class FeedHealthIndicator implements HealthIndicator {
         if (reason == null) {
             return "unknown";
         }
-        return JWT.matcher(CREDENTIAL_PARAMETER.matcher(reason).replaceAll("$1****")).replaceAll("****");
+        return Redaction.redact(reason);
     }
 
     private static String ist(long epochMillis) {

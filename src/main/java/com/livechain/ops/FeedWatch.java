@@ -2,11 +2,15 @@ package com.livechain.ops;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +29,11 @@ import com.livechain.market.Freshness;
  * daemon thread samples the state once a second so that the change into and out of
  * {@link State#DOWN} is logged when it happens, once, not when someone next asks for health.
  */
-public final class FeedWatch implements AutoCloseable {
+public final class FeedWatch implements MeterBinder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FeedWatch.class);
+    /** The sampler thread's name, and the {@code name} tag of its {@code executor_*} metrics. */
+    static final String SAMPLER = "livechain-feed-watch";
 
     /** What the readiness probe makes of the feed. */
     public enum State {
@@ -58,7 +64,7 @@ public final class FeedWatch implements AutoCloseable {
     private final Freshness freshness;
     private final Clock clock;
     private final Duration staleAfter;
-    private ScheduledExecutorService sampler;
+    private ScheduledThreadPoolExecutor sampler;
 
     // Guarded by this.
     private boolean started;
@@ -88,8 +94,8 @@ public final class FeedWatch implements AutoCloseable {
         if (sampler != null) {
             return;
         }
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "livechain-feed-watch");
+        sampler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, SAMPLER);
             thread.setDaemon(true);
             return thread;
         });
@@ -145,6 +151,14 @@ public final class FeedWatch implements AutoCloseable {
         return millis < 10_000 && millis % 1000 != 0
                 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
                 : millis / 1000 + " s";
+    }
+
+    /** The sampler's pool, once {@link #sampleEvery} started it: a completed count that stops growing is a dead sampler. */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (sampler != null) {
+            new ExecutorServiceMetrics(sampler, SAMPLER, List.of()).bindTo(registry);
+        }
     }
 
     @Override

@@ -15,9 +15,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.livechain.chain.ChainCache;
 import com.livechain.universe.ChainReadyEvent;
+import com.livechain.universe.DailyReload;
+import com.livechain.universe.UniverseReloader;
 import com.livechain.market.Freshness;
 import com.livechain.chain.TickApplier;
 import com.livechain.config.LivechainProperties;
+import com.livechain.credentials.renewal.TokenRenewer;
 import com.livechain.dhan.DhanAccess;
 import com.livechain.dhan.feed.FeedClient;
 
@@ -40,10 +43,30 @@ class OpsConfiguration {
     }
 
     @Bean
+    TokenHealthIndicator tokenHealthIndicator(TokenRenewer renewer, Clock clock) {
+        return new TokenHealthIndicator(renewer, clock);
+    }
+
+    @Bean
     FeedWatch feedWatch(Freshness freshness, Clock clock, LivechainProperties properties) {
         FeedWatch watch = new FeedWatch(freshness, clock, properties.staleAfter());
         watch.sampleEvery(Duration.ofSeconds(1));
         return watch;
+    }
+
+    @Bean
+    ChainReloadMetrics chainReloadMetrics(UniverseReloader reloader) {
+        return new ChainReloadMetrics(reloader);
+    }
+
+    @Bean
+    ChainReloadHealthIndicator reloadHealthIndicator(UniverseReloader reloader, DailyReload schedule) {
+        return new ChainReloadHealthIndicator(reloader, schedule);
+    }
+
+    @Bean
+    ChainReloadEndpoint chainReloadEndpoint(UniverseReloader reloader) {
+        return new ChainReloadEndpoint(reloader);
     }
 
     @Bean

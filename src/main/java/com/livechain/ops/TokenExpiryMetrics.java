@@ -1,16 +1,12 @@
 package com.livechain.ops;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Objects;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
+import com.livechain.credentials.TokenClaims;
 import com.livechain.dhan.DhanAccess;
 
 /**
@@ -63,17 +59,7 @@ public final class TokenExpiryMetrics implements MeterBinder {
 
     /** The {@code exp} claim of a JWT in epoch seconds, NaN if {@code token} is not a JWT or has none. */
     static double expiryOf(String token) {
-        int first = token.indexOf('.');
-        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        if (second < 0) {
-            return Double.NaN;
-        }
-        try {
-            byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
-            JsonNode exp = JsonMapper.shared().readTree(new String(payload, StandardCharsets.UTF_8)).path("exp");
-            return exp.isNumber() ? exp.asDouble() : Double.NaN;
-        } catch (RuntimeException notAJwt) {
-            return Double.NaN;
-        }
+        return TokenClaims.parse(token).map(TokenClaims::expiresAt)
+                .map(exp -> (double) exp.getEpochSecond()).orElse(Double.NaN);
     }
 }

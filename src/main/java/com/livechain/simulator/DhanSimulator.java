@@ -7,6 +7,8 @@ import com.livechain.simulator.feed.FeedHub;
 import com.livechain.simulator.feed.FeedUpgradeServlet;
 import com.livechain.simulator.market.IndexSpec;
 import com.livechain.simulator.market.SimulatedMarket;
+import com.livechain.simulator.rest.AuthServlet;
+import com.livechain.simulator.rest.HistoryServlet;
 import com.livechain.simulator.rest.RestServlet;
 import com.livechain.simulator.rest.ScripMaster;
 import com.livechain.simulator.rest.ScripMasterServlet;
@@ -24,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
@@ -72,17 +75,20 @@ public final class DhanSimulator implements AutoCloseable {
     private final String host;
     private final int port;
     private final DhanAccess access = new Access();
+    private final LongSupplier restNanoTime;
     private volatile byte[] scripMaster;
 
-    private DhanSimulator(SimulatorProperties properties, Clock clock) throws IOException, LifecycleException {
+    private DhanSimulator(SimulatorProperties properties, Clock clock, LongSupplier nanoTime)
+            throws IOException, LifecycleException {
         this.properties = properties;
+        this.restNanoTime = nanoTime;
         this.seed = properties.seed() != null ? properties.seed() : new SecureRandom().nextLong();
         this.host = properties.host();
         this.market = new SimulatedMarket(IndexSpec.DEFAULTS.stream().map(properties.listing()::apply).toList(), seed,
                 clock.instant(), properties);
-        this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken());
+        this.auth = new SimulatorAuth(properties.clientId(), properties.accessToken(), clock);
         this.scheduler = newScheduler();
-        this.feed = new FeedHub(market, auth, counters, properties, scheduler);
+        this.feed = new FeedHub(market, auth, counters, properties, scheduler, nanoTime);
         this.faults = new SimulatorFaults(feed, auth);
         this.baseDir = Files.createTempDirectory("dhan-sim-");
         this.tomcat = new Tomcat();
@@ -113,8 +119,17 @@ public final class DhanSimulator implements AutoCloseable {
      * {@code realTime(false)} give a market that moves only by {@link SimulatedMarket#step(Duration)}.
      */
     public static DhanSimulator start(SimulatorProperties properties, Clock clock) {
+        return start(properties, clock, System::nanoTime);
+    }
+
+    /**
+     * As {@link #start(SimulatorProperties, Clock)}, with the REST rate limits and the feed's keepalive (pings,
+     * pong timeouts) and stalls measured on {@code nanoTime} instead of {@link System#nanoTime()}: a test moves it
+     * by hand.
+     */
+    public static DhanSimulator start(SimulatorProperties properties, Clock clock, LongSupplier nanoTime) {
         try {
-            return new DhanSimulator(properties, clock);
+            return new DhanSimulator(properties, clock, nanoTime);
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException("The Dhan simulator could not start on " + properties.host() + ":"
                     + properties.port() + ": " + e.getMessage(), e);
@@ -134,6 +149,16 @@ public final class DhanSimulator implements AutoCloseable {
     /** The detailed scrip master CSV. */
     public URI instrumentsUrl() {
         return URI.create("http://" + host + ":" + port + ScripMasterServlet.PATH);
+    }
+
+    /** Dhan's auth host, like {@code https://auth.dhan.co}: {@code /app/generateAccessToken} is appended. */
+    public URI authUrl() {
+        return URI.create("http://" + host + ":" + port);
+    }
+
+    /** The simulated user's tokens: renewal faults, TOTP, and what RenewToken and generateAccessToken issue. */
+    public SimulatorAuth auth() {
+        return auth;
     }
 
     /** Base of the simulator's own control paths ({@code /sim/faults/...}, {@code /sim/token/rotate}, ...). */
@@ -227,8 +252,14 @@ public final class DhanSimulator implements AutoCloseable {
             standard.setClearReferencesRmiTargets(false);
         }
         context.addServletContainerInitializer(new WsSci(), null);
-        Tomcat.addServlet(context, "dhan-rest", new RestServlet(market, auth, faults, counters, properties));
+        Tomcat.addServlet(context, "dhan-rest", new RestServlet(market, auth, faults, counters, properties, restNanoTime));
         context.addServletMappingDecoded("/v2/*", "dhan-rest");
+        Tomcat.addServlet(context, "dhan-auth", new AuthServlet(auth, faults, counters, properties));
+        for (String path : new String[] {AuthServlet.RENEW_PATH, AuthServlet.PROFILE_PATH, AuthServlet.GENERATE_PATH}) {
+            context.addServletMappingDecoded(path, "dhan-auth");
+        }
+        Tomcat.addServlet(context, "dhan-charts", new HistoryServlet(market, seed, auth, faults, counters, properties));
+        context.addServletMappingDecoded("/v2/charts/*", "dhan-charts");
         Tomcat.addServlet(context, "dhan-scrip-master", new ScripMasterServlet(this::scripMaster, counters));
         context.addServletMappingDecoded(ScripMasterServlet.PATH, "dhan-scrip-master");
         // The feed lives at the root, as wss://api-feed.dhan.co does: "" maps exactly the context root.

@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  *                                    23,000 legs), {@code near} only the weeklies and monthlies
  * @param clientId                    the client id to accept; {@code null} = generated
  * @param accessToken                 the access token to accept first; {@code null} = generated
+ * @param renewTokenField             the field RenewToken's answer names the new token with: {@code access-token}
+ *                                    ({@code accessToken}, as dhan-rs and the Ruby gem read it) or {@code token} (as
+ *                                    the madefortrade guide does); sources disagree (protocol §6.3)
  */
 @ConfigurationProperties("livechain.simulator")
 @Validated
@@ -62,7 +65,8 @@ public record SimulatorProperties(
         @NotNull UnderlyingIdStyle scripMasterUnderlyingIds,
         @NotNull Listing listing,
         String clientId,
-        String accessToken) {
+        String accessToken,
+        TokenField renewTokenField) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_TICKS_PER_SECOND = 4;
@@ -96,6 +100,7 @@ public record SimulatorProperties(
         scripMasterUnderlyingIds = scripMasterUnderlyingIds == null
                 ? UnderlyingIdStyle.EXCHANGE_TOKEN : scripMasterUnderlyingIds;
         listing = listing == null ? Listing.FULL : listing;
+        renewTokenField = renewTokenField == null ? TokenField.ACCESS_TOKEN : renewTokenField;
     }
 
     /** Everything at its default: random seed, a free port, real-time ticking, Dhan's limits. */
@@ -127,6 +132,7 @@ public record SimulatorProperties(
         b.listing = listing;
         b.clientId = clientId;
         b.accessToken = accessToken;
+        b.renewTokenField = renewTokenField;
         return b;
     }
 
@@ -141,6 +147,22 @@ public record SimulatorProperties(
         EXCHANGE_TOKEN,
         /** As protocol §2.3 describes: the index's {@code IDX_I} security id (13, 25, ...). */
         INDEX_SECURITY_ID
+    }
+
+    /** The JSON field in which RenewToken's answer carries the new token (protocol §6.3: sources disagree). */
+    public enum TokenField {
+        ACCESS_TOKEN("accessToken"),
+        TOKEN("token");
+
+        private final String json;
+
+        TokenField(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
     }
 
     /** Which of the listed expiries the simulator offers. */
@@ -181,6 +203,7 @@ public record SimulatorProperties(
         private Listing listing;
         private String clientId;
         private String accessToken;
+        private TokenField renewTokenField;
 
         private Builder() {
         }
@@ -203,12 +226,13 @@ public record SimulatorProperties(
         public Builder listing(Listing listing) { this.listing = listing; return this; }
         public Builder clientId(String clientId) { this.clientId = clientId; return this; }
         public Builder accessToken(String accessToken) { this.accessToken = accessToken; return this; }
+        public Builder renewTokenField(TokenField field) { this.renewTokenField = field; return this; }
 
         public SimulatorProperties build() {
             return new SimulatorProperties(seed, host, port, realTime, ticksPerSecond, legUpdatesPerTick, rate,
                     optionChainInterval, dataApiRequestsPerSecond, pingInterval, pongTimeout, maxConnections,
                     maxInstrumentsPerMessage, maxInstrumentsPerConnection, scripMasterUnderlyingIds, listing,
-                    clientId, accessToken);
+                    clientId, accessToken, renewTokenField);
         }
     }
 }

@@ -32,7 +32,16 @@ public final class ChainAssembler {
     }
 
     public static Assembly assemble(Collection<UnderlyingUniverse> universes) {
-        InstrumentIndex.Builder index = InstrumentIndex.builder();
+        return assemble(universes, InstrumentIndex.EMPTY);
+    }
+
+    /**
+     * Builds the structure again for a reload: every instrument {@code previous} already holds keeps its
+     * slot object (its live prices and its subscription), new ones get fresh slots, and slots the new
+     * universe no longer lists are simply not in the result.
+     */
+    public static Assembly assemble(Collection<UnderlyingUniverse> universes, InstrumentIndex previous) {
+        InstrumentIndex.Builder index = InstrumentIndex.builder(previous);
         List<Underlying> underlyings = new ArrayList<>();
         List<OptionChain> chains = new ArrayList<>();
         List<Map<LocalDate, Map<BigDecimal, Instrument[]>>> grouped = new ArrayList<>();

@@ -7,8 +7,6 @@ import com.livechain.chain.UnderlyingRef;
 import com.livechain.market.MarketHours;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,17 +98,9 @@ public final class ChainLoader implements ApplicationRunner, AutoCloseable {
             throw failure(symbols.stream().map(s -> s + ": " + describe(e)).toList(), e);
         }
 
-        Map<String, UnderlyingUniverse> found = new LinkedHashMap<>();
-        List<String> reasons = new ArrayList<>();
-        for (String symbol : symbols) {
-            UnderlyingUniverse u = universe.found().get(symbol);
-            if (u != null && !u.options().isEmpty()) {
-                found.put(symbol, u);
-            } else {
-                reasons.add(symbol + ": " + universe.missing().getOrDefault(symbol,
-                        "the instrument list has no live index options for it"));
-            }
-        }
+        UniverseSelection selection = UniverseSelection.of(universe, symbols);
+        Map<String, UnderlyingUniverse> found = selection.found();
+        List<String> reasons = selection.reasons();
         if (found.isEmpty()) {
             throw failure(reasons, null);
         }

@@ -37,6 +37,10 @@ import com.livechain.chain.MarketSource;
 import com.livechain.chain.OptionType;
 import com.livechain.chain.StrikeRow;
 import com.livechain.chain.TickApplier;
+import com.livechain.api.push.PushBroadcaster;
+import com.livechain.api.push.PushProperties;
+import com.livechain.api.push.PushFixtures;
+import com.livechain.api.push.PushTestClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +53,8 @@ import tools.jackson.databind.JsonNode;
         properties = {"livechain.mode=simulated", "livechain.push.send-time-limit=1s", "livechain.underlyings=NIFTY,BANKNIFTY"})
 class BrowserPushTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** For a message or a state that must come: generous, it only ends a failing test. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int FNO = ExchangeSegment.NSE_FNO.code();
     private static final int IDX = ExchangeSegment.IDX_I.code();
 
@@ -74,6 +79,9 @@ class BrowserPushTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    PushProperties push;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -127,9 +135,13 @@ class BrowserPushTest {
         ticks.full(FNO, ce24500.securityId(), 112.5f, 1L, 1_200_345, 5_432_100, 112.3f, 750, 112.6f, 300);
         ticks.ticker(IDX, 13, 24530.5f, 2L);
 
+        // Deltas until both ticks show (one delta or two, however the push ticks fell), then nothing more.
         List<JsonNode> deltas = new ArrayList<>();
         Set<String> changed = new HashSet<>();
-        for (PushTestClient.Received r : client.drain(Duration.ofMillis(600))) {
+        boolean legShown = false;
+        boolean spotShown = false;
+        while (!(legShown && spotShown)) {
+            PushTestClient.Received r = client.next(WAIT);
             assertThat(r.type()).isEqualTo("delta");
             deltas.add(r.json());
             for (JsonNode strike : r.json().path("strikes")) {
@@ -138,9 +150,10 @@ class BrowserPushTest {
                         changed.add(strike.path("strike").asLong() + " " + side);
                     }
                 }
+                legShown |= strike.path("ce").path("ltp").asDouble() == 112.5;
             }
+            spotShown = r.json().path("underlying").path("ltp").asDouble() == 24530.5;
         }
-        assertThat(deltas).isNotEmpty();
         assertThat(changed).as("only the leg that ticked").containsExactly("24500 ce");
         JsonNode last = deltas.get(deltas.size() - 1);
         assertThat(last.path("source").asString()).isEqualTo("SIMULATED");
@@ -169,13 +182,41 @@ class BrowserPushTest {
         assertThat(chain.path("underlying").path("symbol").asString()).isEqualTo("BANKNIFTY");
         assertThat(chain.path("strikes").size()).isEqualTo(301);
 
+        // A NIFTY tick, then two BANKNIFTY ticks each waited for: a session still following NIFTY would have
+        // had the NIFTY delta sent at the latest with the first (one send in flight per session, in order).
         Leg nifty = PushFixtures.leg(cache, "NIFTY", PushFixtures.FAR, 24500, OptionType.PE);
+        Leg bank = PushFixtures.leg(cache, "BANKNIFTY", PushFixtures.NEAR, 55000, OptionType.CE);
         ticks.ticker(FNO, nifty.securityId(), 80f, 1L);
-        assertThat(client.drain(Duration.ofMillis(500))).as("no longer following NIFTY").isEmpty();
+        List<JsonNode> received = new ArrayList<>();
+        for (float marker : new float[] {101f, 102f}) {
+            ticks.ticker(FNO, bank.securityId(), marker, 1L);
+            JsonNode delta;
+            do {
+                delta = client.next("delta", WAIT);
+                received.add(delta);
+            } while (!carries(delta, 55000, "ce", marker));
+        }
+        assertThat(received).as("no longer following NIFTY")
+                .allSatisfy(d -> assertThat(d.path("underlying").path("symbol").asString()).isEqualTo("BANKNIFTY"));
     }
 
+    /** Whether a delta carries this price for the leg. */
+    private static boolean carries(JsonNode delta, long strike, String side, double ltp) {
+        for (JsonNode row : delta.path("strikes")) {
+            if (row.path("strike").asLong() == strike && row.path(side).path("ltp").asDouble() == ltp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ticks every millisecond, pushes at most one a push interval: however slowly this machine runs, the server
+     * cannot send more than one message per interval from the first tick to the last arrival, so that count is
+     * the bound (a busy machine only makes it easier to meet), and the last message must carry the last price.
+     */
     @Test
-    void manyTicksInOneSecondAreCoalescedToAtMostTenMessages() throws Exception {
+    void manyTicksAreCoalescedToAtMostOneMessageAPushInterval() throws Exception {
         Leg leg = PushFixtures.leg(cache, "NIFTY", PushFixtures.NEAR, 24500, OptionType.CE);
         PushTestClient client = client();
         client.send("{\"underlying\":\"NIFTY\"}");
@@ -197,29 +238,34 @@ class BrowserPushTest {
                 }
             }
         });
-        feed.start();
-        List<PushTestClient.Received> received;
-        int tickCount;
         long before = ticks.appliedCount();
+        long started = System.nanoTime();
+        feed.start();
+        List<PushTestClient.Received> received = new ArrayList<>();
         try {
-            received = client.drain(Duration.ofSeconds(3));
+            // Deltas keep coming while the ticks do: wait for a dozen, one at a time.
+            while (received.size() < 12) {
+                received.add(client.next(WAIT));
+            }
         } finally {
             ticking.set(false);
             feed.join();
         }
-        tickCount = (int) (ticks.appliedCount() - before);
-
-        assertThat(tickCount).as("ticks applied in 3 s").isGreaterThan(1000);
-        assertThat(received).hasSizeBetween(20, 31);
-        for (int second = 0; second < 2; second++) {
-            long from = received.get(0).atNanos() + second * 1_000_000_000L;
-            long inWindow = received.stream().filter(r -> r.atNanos() >= from && r.atNanos() < from + 1_000_000_000L).count();
-            assertThat(inWindow).as("messages in one second").isLessThanOrEqualTo(11);
+        long tickCount = ticks.appliedCount() - before;
+        // The leg's last price must arrive; the spot's last tick may come in a delta of its own, after it.
+        double last = ChainViews.price(lastPrice[0]);
+        while (received.stream().noneMatch(r -> carries(r.json(), 24500, "ce", last))) {
+            received.add(client.next(WAIT));
         }
-        JsonNode last = client.drain(Duration.ofMillis(400)).stream().map(PushTestClient.Received::json)
-                .reduce((a, b) -> b).orElse(received.get(received.size() - 1).json());
-        assertThat(last.path("strikes").get(0).path("ce").path("ltp").asDouble())
-                .as("the last message carries the last price").isEqualTo(ChainViews.price(lastPrice[0]));
+
+        assertThat(received).allMatch(r -> r.type().equals("delta"));
+        long elapsed = received.get(received.size() - 1).atNanos() - started;
+        long interval = push.interval().toNanos();
+        // One push tick may have been under way at the start (the idle chain's refresh): hence the + 2.
+        assertThat((long) received.size()).as("messages in %d ms of ticks, at one per %d ms at most",
+                        elapsed / 1_000_000, interval / 1_000_000)
+                .isLessThanOrEqualTo(elapsed / interval + 2);
+        assertThat(tickCount).as("ticks applied, against %d messages", received.size()).isGreaterThan(received.size());
     }
 
     @Test
@@ -256,8 +302,13 @@ class BrowserPushTest {
         assertThat(client.next("snapshot", WAIT).path("chain").path("underlying").path("symbol").asString()).isEqualTo("NIFTY");
     }
 
+    /**
+     * A client that stops reading is closed once a send to it has blocked for the send time limit (1 s here)
+     * and counted, and the one still reading stays open and keeps getting deltas. That the reading client is
+     * not held up meanwhile is {@link StalledBrowserPushTest}'s, with a limit long enough to wait on events.
+     */
     @Test
-    void aClientThatStopsReadingIsClosedWithoutHoldingUpTheOthers() throws Exception {
+    void aClientThatStopsReadingIsClosedAndCounted() throws Exception {
         double slowClosedBefore = meters.get("livechain.push.slow.closed").counter().count();
         PushTestClient reader = client();
         reader.send("{\"underlying\":\"BANKNIFTY\"}");
@@ -268,11 +319,7 @@ class BrowserPushTest {
             // Every leg of the wide chain moves all the time: each delta is ~200 KB, so the stalled
             // client's socket buffers fill within seconds.
             AtomicBoolean ticking = new AtomicBoolean(true);
-            List<Leg> legs = new ArrayList<>();
-            for (StrikeRow row : cache.chain("BANKNIFTY", PushFixtures.NEAR).orElseThrow().strikes()) {
-                legs.add(row.ce());
-                legs.add(row.pe());
-            }
+            List<Leg> legs = bankNiftyLegs();
             Thread feed = new Thread(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (ticking.get()) {
@@ -290,26 +337,32 @@ class BrowserPushTest {
             feed.start();
             List<PushTestClient.Received> received = new ArrayList<>();
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-                while (System.nanoTime() < deadline && broadcaster.sessionCount() > 1) {
-                    received.addAll(reader.drain(Duration.ofMillis(500)));
-                }
-                assertThat(broadcaster.sessionCount()).as("the stalled client was closed").isEqualTo(1);
-                received.addAll(reader.drain(Duration.ofSeconds(2)));
+                await("the stalled client closed").atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> {
+                            received.addAll(reader.drain(Duration.ZERO));
+                            assertThat(broadcaster.sessionCount()).isEqualTo(1);
+                        });
+                await("the counter").atMost(WAIT).until(
+                        () -> meters.get("livechain.push.slow.closed").counter().count() == slowClosedBefore + 1);
+                // The reader goes on: a delta that left after the close.
+                received.add(reader.next(WAIT));
             } finally {
                 ticking.set(false);
                 feed.join();
             }
 
-            assertThat(meters.get("livechain.push.slow.closed").counter().count()).isEqualTo(slowClosedBefore + 1);
-            assertThat(received).allMatch(r -> r.type().equals("delta"));
-            long longestGapMillis = 0;
-            for (int i = 1; i < received.size(); i++) {
-                longestGapMillis = Math.max(longestGapMillis, (received.get(i).atNanos() - received.get(i - 1).atNanos()) / 1_000_000);
-            }
-            assertThat(longestGapMillis).as("the reading client kept getting updates while the other stalled").isLessThan(600);
+            assertThat(received).isNotEmpty().allMatch(r -> r.type().equals("delta"));
             assertThat(reader.isOpen()).isTrue();
         }
+    }
+
+    private List<Leg> bankNiftyLegs() {
+        List<Leg> legs = new ArrayList<>();
+        for (StrikeRow row : cache.chain("BANKNIFTY", PushFixtures.NEAR).orElseThrow().strikes()) {
+            legs.add(row.ce());
+            legs.add(row.pe());
+        }
+        return legs;
     }
 
     @Test

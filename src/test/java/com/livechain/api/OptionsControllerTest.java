@@ -22,15 +22,20 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.livechain.analytics.AnalyticsProperties;
-import com.livechain.universe.ChainAssembler;
 import com.livechain.chain.ChainCache;
 import com.livechain.chain.ExchangeSegment;
-import com.livechain.market.Freshness;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.MarketSource;
+import com.livechain.chain.OptionChain;
 import com.livechain.chain.OptionType;
+import com.livechain.chain.SnapshotLeg;
 import com.livechain.chain.TickApplier;
+import com.livechain.chain.Underlying;
 import com.livechain.chain.UnderlyingRef;
+import com.livechain.market.Freshness;
+import com.livechain.universe.ChainAssembler;
+import com.livechain.universe.OptionChainSnapshot;
+import com.livechain.universe.SnapshotSeeding;
 import com.livechain.universe.UnderlyingUniverse;
 
 /** The web layer alone: JSON shape, null for no data, and every error as problem+json. */
@@ -178,14 +183,46 @@ class OptionsControllerTest {
         json.extractingPath("$.strikes[1].pe.iv").isNull();
     }
 
+    /** Start-up seeds the nearest expiry from Dhan's option-chain snapshot; no tick arrives in this test at all. */
     @Test
     void snapshotSeededPricesAreServedBeforeAnyTick() {
         installNifty();
-        var leg = cache.chain("NIFTY", WEEKLY).orElseThrow().strikes().get(0).ce();
-        assertThat(leg.read().ltp()).isNaN();
-        new TickApplier(cache::index, CLOCK).ticker(2, leg.securityId(), 250.05f, 1L, CLOCK.millis());
-        assertThat(mvc.get().uri("/options/live?underlying=NIFTY")).bodyJson()
-                .extractingPath("$.strikes[0].ce.ltp").isEqualTo(250.05);
+        Underlying nifty = cache.underlying("NIFTY").orElseThrow();
+        OptionChain weekly = cache.chain("NIFTY", WEEKLY).orElseThrow();
+        OptionChainSnapshot snapshot = new OptionChainSnapshot(24512.35, List.of(
+                new SnapshotLeg(new BigDecimal("24300.000000"), OptionType.CE, 40000,
+                        250.05, 240.1, 1_000_000, 900_000, 123_456, 250.0, 750, 250.1, 1_500),
+                // No security id: matched by strike and type, as a snapshot that omits ids must be.
+                new SnapshotLeg(new BigDecimal("24300.000000"), OptionType.PE, 0,
+                        20.5, 22.0, 2_000_000, 2_100_000, 654_321, 20.45, 300, 20.55, 600)));
+        assertThat(SnapshotSeeding.apply(snapshot, nifty, weekly, CLOCK.millis())).as("legs seeded").isEqualTo(2);
+
+        var json = assertThat(mvc.get().uri("/options/live?underlying=NIFTY")).hasStatusOk().bodyJson();
+        json.extractingPath("$.expiry").isEqualTo("2026-12-01");
+        json.extractingPath("$.underlying.ltp").isEqualTo(24512.35);
+        json.extractingPath("$.underlying.updatedAt").isEqualTo("2026-11-26T20:00:00.000+05:30");
+        json.extractingPath("$.strikes[0].strike").isEqualTo(24300);
+        json.extractingPath("$.strikes[0].ce.securityId").isEqualTo(40000);
+        json.extractingPath("$.strikes[0].ce.ltp").isEqualTo(250.05);
+        json.extractingPath("$.strikes[0].ce.prevClose").isEqualTo(240.1);
+        json.extractingPath("$.strikes[0].ce.bid").isEqualTo(250.0);
+        json.extractingPath("$.strikes[0].ce.ask").isEqualTo(250.1);
+        json.extractingPath("$.strikes[0].ce.bidQty").isEqualTo(750);
+        json.extractingPath("$.strikes[0].ce.askQty").isEqualTo(1500);
+        json.extractingPath("$.strikes[0].ce.volume").isEqualTo(123456);
+        json.extractingPath("$.strikes[0].ce.oi").isEqualTo(1000000);
+        json.extractingPath("$.strikes[0].ce.oiChange").isEqualTo(100000);
+        json.extractingPath("$.strikes[0].ce.updatedAt").isEqualTo("2026-11-26T20:00:00.000+05:30");
+        json.extractingPath("$.strikes[0].pe.securityId").isEqualTo(40001);
+        json.extractingPath("$.strikes[0].pe.ltp").isEqualTo(20.5);
+        json.extractingPath("$.strikes[0].pe.oiChange").isEqualTo(-100000);
+        json.extractingPath("$.strikes[0].pe.iv").as("analytics run on seeded prices too").isNotNull();
+        json.extractingPath("$.strikes[1].ce.ltp").as("a leg the snapshot did not list").isNull();
+        json.extractingPath("$.summary.totalCeOi").isEqualTo(1000000);
+        json.extractingPath("$.summary.totalPeOi").isEqualTo(2000000);
+        // Only the nearest expiry is seeded; the monthly waits for its first ticks.
+        assertThat(mvc.get().uri("/options/live?underlying=NIFTY&expiry=2026-12-29")).bodyJson()
+                .extractingPath("$.strikes[0].ce.ltp").isNull();
     }
 
     @Test

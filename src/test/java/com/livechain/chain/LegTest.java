@@ -65,7 +65,9 @@ class LegTest {
 
     /**
      * A writer keeps bid, ask, volume and OI equal to one counter within each update; any read that
-     * mixes two updates shows unequal fields. Bounded: a fixed number of writes.
+     * mixes two updates shows unequal fields. The writer does not stop at a count of writes but once the
+     * reader has seen {@value #OVERLAPPING_READS} reads while it wrote, {@value #CHANGES_SEEN} of them a newer
+     * update than the last: however the two threads are scheduled, the reads overlapped the writes.
      */
     @Test
     void readersNeverSeeHalfAnUpdate() throws InterruptedException {
@@ -73,7 +75,9 @@ class LegTest {
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong torn = new AtomicLong();
         AtomicLong reads = new AtomicLong();
+        AtomicLong changesSeen = new AtomicLong();
         Thread reader = new Thread(() -> {
+            long last = 0;
             while (!done.get()) {
                 LegSnapshot s = leg.read();
                 reads.incrementAndGet();
@@ -82,35 +86,69 @@ class LegTest {
                         || s.ltp() != s.bid() || s.volume() != s.updatedAtMillis())) {
                     torn.incrementAndGet();
                 }
+                if (s.updatedAtMillis() != last) {
+                    last = s.updatedAtMillis();
+                    changesSeen.incrementAndGet();
+                }
             }
         });
         reader.start();
-        for (long i = 1; i <= 2_000_000; i++) {
-            leg.applyFull(i, i, i, i, i, i, i, i, i);
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        long i = 0;
+        try {
+            while (reads.get() < OVERLAPPING_READS || changesSeen.get() < CHANGES_SEEN) {
+                for (int burst = 0; burst < 1_000; burst++) {
+                    i++;
+                    leg.applyFull(i, i, i, i, i, i, i, i, i);
+                }
+                assertThat(System.nanoTime()).as("the reader overlapping the writer within %s: %d reads, %d changes"
+                        + " seen, %d writes", BOUND, reads.get(), changesSeen.get(), i).isLessThan(deadline);
+            }
+        } finally {
+            done.set(true);
+            reader.join();
         }
-        done.set(true);
-        reader.join();
-        assertThat(reads.get()).isPositive();
-        assertThat(torn.get()).isZero();
+        assertThat(torn.get()).as("torn reads of %d, over %d writes", reads.get(), i).isZero();
     }
 
-    /** The feed and the snapshot seeder writing one leg at once must neither tear it nor wedge its counter. */
+    static final long OVERLAPPING_READS = 1_000_000;
+    static final long CHANGES_SEEN = 1_000;
+    /** Only ends a test whose threads never overlap; a normal run takes well under a second. */
+    static final java.time.Duration BOUND = java.time.Duration.ofSeconds(60);
+
+    /**
+     * The feed and the snapshot seeder writing one leg at once must neither tear it nor wedge its counter.
+     * Each writer keeps going until both have written {@value #WRITES_EACH}, so the one that starts first
+     * is still writing while the other does all of its writes.
+     */
     @Test
     void twoWritersAtOnceLeaveTheLegConsistentAndReadable() throws InterruptedException {
         Leg leg = new Leg(1, ExchangeSegment.NSE_FNO);
-        Thread other = new Thread(() -> {
-            for (long i = 1; i <= 500_000; i++) {
-                leg.applyFull(-i, -i, -i, -i, -i, -i, -i, -i, 1);
-            }
-        });
+        AtomicLong positive = new AtomicLong();
+        AtomicLong negative = new AtomicLong();
+        Thread other = new Thread(() -> write(leg, -1, negative, positive));
         other.start();
-        for (long i = 1; i <= 500_000; i++) {
-            leg.applyFull(i, i, i, i, i, i, i, i, 1);
-        }
+        write(leg, 1, positive, negative);
         other.join();
+        long writes = positive.get() + negative.get();
+        assertThat(positive.get()).isGreaterThanOrEqualTo(WRITES_EACH);
+        assertThat(negative.get()).isGreaterThanOrEqualTo(WRITES_EACH);
         assertThat(leg.version() % 2).isZero();
-        assertThat(leg.version()).isEqualTo(2L * 1_000_000);
+        assertThat(leg.version()).isEqualTo(2L * writes);
         LegSnapshot s = leg.read();
         assertThat(s.bid()).isEqualTo(s.ask()).isEqualTo(s.ltp());
+    }
+
+    static final long WRITES_EACH = 500_000;
+
+    private static void write(Leg leg, int sign, AtomicLong mine, AtomicLong theirs) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (mine.get() < WRITES_EACH || theirs.get() < WRITES_EACH) {
+            long i = mine.incrementAndGet();
+            leg.applyFull(sign * i, sign * i, sign * i, sign * i, sign * i, sign * i, sign * i, sign * i, 1);
+            if ((i & 0xFFF) == 0 && System.nanoTime() > deadline) {
+                throw new AssertionError("the other writer did not write " + WRITES_EACH + " within " + BOUND);
+            }
+        }
     }
 }

@@ -105,4 +105,48 @@ class CredentialProviderTest {
                 .containsOnlyOnce("Dhan access token renewed")
                 .doesNotContain(STORE_TOKEN, RENEWED_TOKEN, "2200654321");
     }
+
+    @Test
+    void aTokenRenewedFromTheEnvironmentWinsOverTheEnvironmentsOldOneWithAWarnNamingTheVariable(CapturedOutput output) {
+        environment.put("DHAN_CLIENT_ID", "1100123456");
+        environment.put("DHAN_ACCESS_TOKEN", ENV_TOKEN);
+        CredentialProvider provider = provider();
+        LoadedCredentials before = provider.load().orElseThrow();
+
+        provider.renewed(before, new DhanCredentials("1100123456", RENEWED_TOKEN));
+
+        assertThat(provider.load())
+                .contains(new LoadedCredentials(new DhanCredentials("1100123456", RENEWED_TOKEN), CredentialOrigin.ENVIRONMENT));
+        assertThat(store().load()).as("nothing written to the store").isEmpty();
+        assertThat(output.getOut()).contains("WARN").contains("renewed in memory only: DHAN_ACCESS_TOKEN")
+                .doesNotContain(ENV_TOKEN, RENEWED_TOKEN);
+    }
+
+    @Test
+    void aTokenRenewedFromTheStoreIsWrittenBackToIt() {
+        store().save(new DhanCredentials("2200654321", STORE_TOKEN));
+        CredentialProvider provider = provider();
+
+        provider.renewed(provider.load().orElseThrow(), new DhanCredentials("2200654321", RENEWED_TOKEN));
+
+        assertThat(store().load()).contains(new DhanCredentials("2200654321", RENEWED_TOKEN));
+        assertThat(provider.current()).map(DhanCredentials::accessToken).contains(RENEWED_TOKEN);
+    }
+
+    @Test
+    void aTokenSetByHandAfterARenewalWinsOverTheRenewedOne() {
+        store().save(new DhanCredentials("2200654321", STORE_TOKEN));
+        CredentialProvider provider = provider();
+        LoadedCredentials before = provider.load().orElseThrow();
+        // The store cannot be written (a key that is not one): the renewed token lives in memory only.
+        environment.put("LIVECHAIN_CREDENTIALS_KEY", "bm90LWEta2V5");
+        provider.renewed(before, new DhanCredentials("2200654321", RENEWED_TOKEN));
+        environment.remove("LIVECHAIN_CREDENTIALS_KEY");
+        assertThat(provider.current()).map(DhanCredentials::accessToken).contains(RENEWED_TOKEN);
+        assertThat(store().load()).map(DhanCredentials::accessToken).contains(STORE_TOKEN);
+
+        store().save(new DhanCredentials("2200654321", "set-by-hand-" + STORE_TOKEN));
+
+        assertThat(provider.current()).map(DhanCredentials::accessToken).contains("set-by-hand-" + STORE_TOKEN);
+    }
 }

@@ -186,4 +186,55 @@ class CredentialsCommandTest {
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
     }
+
+    static final String PIN = "246813";
+    static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    @Test
+    void setWithTotpStoresThePinAndSecretFromStdinAndNeverPrintsThem() {
+        int exit = run(TOKEN + "\n" + PIN + "\n\n jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp \n",
+                "credentials", "set", "--client-id", "1100123456", "--totp", "--db", db().toString());
+
+        assertThat(exit).isZero();
+        assertThat(store().load()).contains(new DhanCredentials("1100123456", TOKEN));
+        assertThat(store().loadTotp()).contains(new TotpSecrets("1100123456", PIN, TOTP_SECRET));
+        assertThat(out()).contains("the PIN and the TOTP secret are encrypted", "generates a fresh token");
+        assertThat(out() + err()).doesNotContain(PIN, TOTP_SECRET, "JBSW", "jbsw", TOKEN);
+
+        assertThat(run("", "credentials", "show", "--db", db().toString())).isZero();
+        assertThat(out()).contains("PIN and TOTP:     stored for client 1100****56");
+        assertThat(out() + err()).doesNotContain(PIN, TOTP_SECRET, "JBSW", TOKEN);
+    }
+
+    @Test
+    void aBadPinOrSecretIsRefusedWithoutEchoAndSavesNothing() {
+        String badPin = "24681x";
+        assertThat(run(TOKEN + "\n" + badPin + "\n" + TOTP_SECRET + "\n",
+                "set", "--client-id", "1100123456", "--totp", "--db", db().toString())).isEqualTo(CredentialsCommand.USAGE_ERROR);
+        assertThat(err()).contains("the PIN must be the 6 digits").doesNotContain(badPin, TOTP_SECRET);
+
+        String notBase32 = "not-a-secret-190";
+        assertThat(run(TOKEN + "\n" + PIN + "\n" + notBase32 + "\n",
+                "set", "--client-id", "1100123456", "--totp", "--db", db().toString())).isEqualTo(CredentialsCommand.USAGE_ERROR);
+        assertThat(err()).contains("not base32").doesNotContain(PIN, notBase32, "190");
+
+        assertThat(run(TOKEN + "\n" + PIN + "\n", "set", "--client-id", "1100123456", "--totp", "--db", db().toString()))
+                .isEqualTo(CredentialsCommand.USAGE_ERROR);
+        assertThat(err()).contains("expected three lines").doesNotContain(PIN);
+        assertThat(store().load()).isEmpty();
+        assertThat(store().loadTotp()).isEmpty();
+    }
+
+    @Test
+    void aPinOrSecretOnTheCommandLineIsRefusedWithoutEcho() {
+        for (String[] args : new String[][] {
+                {"set", "--client-id", "1100123456", "--pin=" + PIN},
+                {"set", "--client-id", "1100123456", "--pin", PIN},
+                {"set", "--client-id", "1100123456", "--totp-secret", TOTP_SECRET},
+                {"set", "--client-id", "1100123456", "--totp=" + TOTP_SECRET}}) {
+            assertThat(run("", args)).as(String.join(" ", args)).isEqualTo(CredentialsCommand.USAGE_ERROR);
+            assertThat(err()).contains("refusing", "shell history").doesNotContain(PIN, TOTP_SECRET);
+        }
+        assertThat(db()).doesNotExist();
+    }
 }

@@ -198,6 +198,52 @@ class SqliteCredentialStoreTest {
         assertThat(store.keyFile()).exists();
     }
 
+    static final String PIN = "246813";
+    static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    @Test
+    void thePinAndTotpSecretRoundTripEncryptedAndNeitherIsOnDiskInTheClear() throws IOException {
+        SqliteCredentialStore store = storeWithKeyFile();
+        store.save(CREDENTIALS);
+        store.saveTotp(new TotpSecrets("1100123456", PIN, TOTP_SECRET));
+
+        assertThat(storeWithKeyFile().loadTotp()).contains(new TotpSecrets("1100123456", PIN, TOTP_SECRET));
+        try (Stream<Path> files = Files.list(db().getParent())) {
+            for (Path file : files.toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                assertThat(indexOf(bytes, PIN.getBytes(StandardCharsets.US_ASCII))).as(file.toString()).isNegative();
+                assertThat(indexOf(bytes, TOTP_SECRET.getBytes(StandardCharsets.US_ASCII))).as(file.toString()).isNegative();
+            }
+        }
+        assertThat(new TotpSecrets("1100123456", PIN, TOTP_SECRET).toString()).doesNotContain(PIN, TOTP_SECRET);
+    }
+
+    @Test
+    void aNewTokenLeavesThePinAndTotpAndClearRemovesBoth() {
+        SqliteCredentialStore store = storeWithKeyFile();
+        store.save(CREDENTIALS);
+        store.saveTotp(new TotpSecrets("1100123456", PIN, TOTP_SECRET));
+
+        store.save(new DhanCredentials("1100123456", "a-renewed-" + TOKEN));
+        assertThat(store.loadTotp()).isPresent();
+        assertThat(store.load()).map(DhanCredentials::accessToken).contains("a-renewed-" + TOKEN);
+
+        assertThat(store.clear()).isTrue();
+        assertThat(store.load()).isEmpty();
+        assertThat(store.loadTotp()).isEmpty();
+    }
+
+    @Test
+    void thePinCiphertextCannotBeReadAsTheTotpSecret() throws SQLException {
+        storeWithKeyFile().saveTotp(new TotpSecrets("1100123456", PIN, TOTP_SECRET));
+        // Swap the two fields' ciphertexts: bound to their field by the associated data, both must fail.
+        execute("UPDATE dhan_totp SET pin_iv = secret_iv, pin_ciphertext = secret_ciphertext, "
+                + "secret_iv = pin_iv, secret_ciphertext = pin_ciphertext");
+
+        assertThatExceptionOfType(CredentialStoreException.class).isThrownBy(() -> storeWithKeyFile().loadTotp())
+                .withMessageContaining("cannot be decrypted").withMessageNotContaining(PIN);
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
              Statement statement = connection.createStatement()) {

@@ -31,6 +31,8 @@ final class DeploymentFiles {
     static final Path DASHBOARD_PROVIDERS = Path.of("docker/grafana/provisioning/dashboards/livechain.yml");
     static final Path APPLICATION_YML = Path.of("src/main/resources/application.yml");
     static final Path EXAMPLE_YML = Path.of("config/application-example.yml");
+    static final Path ALERTMANAGER = Path.of("docker/alertmanager/alertmanager.yml");
+    static final Path MAIN_SOURCES = Path.of("src/main/java");
 
     // Series names in PromQL: identifiers not followed by '(' (functions) and not inside a label matcher or string.
     private static final Pattern SERIES = Pattern.compile("\\b((?:livechain|http|jvm|process|tomcat|application)_[a-z0-9_]+)\\b");
@@ -89,6 +91,27 @@ final class DeploymentFiles {
             }
         }
         return expressions;
+    }
+
+    /** The Micrometer name, in Prometheus spelling, a series comes from: without its type and unit suffixes. */
+    static String meterName(String series) {
+        return series.replaceAll("_(bucket|count|sum|max)$", "").replaceAll("_total$", "")
+                .replaceAll("_(seconds|bytes)$", "");
+    }
+
+    /** Every meter name written as a {@code "livechain...."} literal in the main code, in Prometheus spelling. */
+    static Set<String> meterNamesInCode() throws IOException {
+        Pattern literal = Pattern.compile("\"(livechain\\.[a-z0-9.]+)\"");
+        Set<String> names = new TreeSet<>();
+        try (var files = Files.walk(MAIN_SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = literal.matcher(Files.readString(file));
+                while (m.find()) {
+                    names.add(m.group(1).replace('.', '_'));
+                }
+            }
+        }
+        return names;
     }
 
     /** The series names an expression reads, e.g. {@code livechain_feed_up}, {@code http_server_requests_seconds_bucket}. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -39,7 +41,7 @@ class DeploymentFilesTest {
     void composeBuildsTheImageAndPublishesTheAppPrometheusAndGrafana() {
         Map<String, Object> compose = DeploymentFiles.yaml(DeploymentFiles.COMPOSE);
         Map<String, Object> services = at(compose, "services");
-        assertThat(services).containsOnlyKeys("livechain", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("livechain", "prometheus", "alertmanager", "grafana");
 
         Map<String, Object> app = at(services, "livechain");
         assertThat((String) at(app, "build", "context")).isEqualTo("..");
@@ -57,7 +59,7 @@ class DeploymentFilesTest {
         assertThat((List<String>) at(services, "prometheus", "ports")).containsExactly("9090:9090");
         assertThat((List<String>) at(services, "grafana", "ports")).containsExactly("3000:3000");
         assertThat((Map<String, Object>) at(compose, "volumes"))
-                .containsOnlyKeys("livechain-credentials", "prometheus-data", "grafana-data");
+                .containsOnlyKeys("livechain-credentials", "prometheus-data", "alertmanager-data", "grafana-data");
     }
 
     @Test
@@ -128,8 +130,13 @@ class DeploymentFilesTest {
                 .contains("Tick rate", "Tick age", "Reconnects and stalls", "Malformed packets", "Request latency");
     }
 
+    /**
+     * Reads the Dockerfile's text only: with no Docker engine here nothing builds or runs the image, so this says
+     * what the file asks for (the wrapper build, Boot's layers, a CDS archive, a non-root user, a readiness
+     * check), not that the image builds.
+     */
     @Test
-    void theImageBuildsWithTheWrapperRunsBootsLayersWithACdsArchiveAsNonRootAndChecksReadiness() throws Exception {
+    void theDockerfileAsksForAWrapperBuildBootsLayersACdsArchiveANonRootUserAndAReadinessCheck() throws Exception {
         List<String> lines = Files.readAllLines(DeploymentFiles.DOCKERFILE).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         String dockerfile = String.join("\n", lines);
@@ -186,6 +193,123 @@ class DeploymentFilesTest {
         assertThat((Object) at(example, "livechain", "dhan", "client-id")).isEqualTo("${DHAN_CLIENT_ID:}");
         assertThat((Object) at(example, "livechain", "dhan", "access-token")).isEqualTo("${DHAN_ACCESS_TOKEN:}");
         assertThat((Object) at(example, "logging", "structured", "format", "console")).isEqualTo("ecs");
+    }
+
+    @Test
+    void prometheusSendsItsAlertsToTheComposeAlertmanager() {
+        Map<String, Object> compose = DeploymentFiles.yaml(DeploymentFiles.COMPOSE);
+        Map<String, Object> alertmanager = at(compose, "services", "alertmanager");
+        assertThat(alertmanager).as("an alertmanager service").isNotNull();
+        assertThat((String) alertmanager.get("image")).startsWith("prom/alertmanager:v");
+        assertThat((List<String>) alertmanager.get("ports")).containsExactly("9093:9093");
+        assertThat((List<String>) at(compose, "services", "prometheus", "depends_on")).contains("alertmanager");
+
+        // Prometheus's target is the compose service on the port Alertmanager listens on.
+        List<Map<String, Object>> alertmanagers = at(DeploymentFiles.yaml(DeploymentFiles.PROMETHEUS), "alerting",
+                "alertmanagers");
+        assertThat(alertmanagers).singleElement().satisfies(am -> {
+            List<Map<String, Object>> statics = at(am, "static_configs");
+            assertThat((List<String>) statics.get(0).get("targets")).containsExactly("alertmanager:9093");
+        });
+
+        // It runs the example configuration the repository ships, mounted where its command reads it.
+        List<String> command = (List<String>) alertmanager.get("command");
+        assertThat(command).contains("--config.file=/etc/alertmanager/alertmanager.yml");
+        List<String> volumes = (List<String>) alertmanager.get("volumes");
+        assertThat(volumes).contains("./alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro");
+        for (String volume : volumes) {
+            String source = volume.split(":")[0];
+            if (source.startsWith(".")) {
+                assertThat(Path.of("docker").resolve(source).normalize()).as(volume).exists();
+            }
+        }
+    }
+
+    @Test
+    void alertmanagerDeliversEveryAlertToAWebhookAndInhibitsOnlyAlertsThatExist() {
+        Map<String, Object> config = DeploymentFiles.yaml(DeploymentFiles.ALERTMANAGER);
+        List<Map<String, Object>> receivers = at(config, "receivers");
+        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+        receivers.forEach(receiver -> byName.put((String) receiver.get("name"), receiver));
+
+        // The root route catches every alert, whatever its labels; it and each sub-route name a receiver that exists.
+        Map<String, Object> route = at(config, "route");
+        List<String> routed = new ArrayList<>();
+        routed.add((String) route.get("receiver"));
+        for (Map<String, Object> sub : (List<Map<String, Object>>) route.getOrDefault("routes", List.of())) {
+            routed.add((String) sub.get("receiver"));
+        }
+        assertThat(routed).allSatisfy(name -> assertThat(byName).as("receiver " + name).containsKey(name));
+        assertThat((List<String>) route.get("group_by")).contains("alertname", "instance");
+
+        // A receiver that delivers: a webhook with a URL, and it hears when the alert clears too.
+        List<Map<String, Object>> webhooks = at(byName.get((String) route.get("receiver")), "webhook_configs");
+        assertThat(webhooks).isNotEmpty().allSatisfy(webhook -> {
+            assertThat((String) webhook.get("url")).matches("https?://[^\\s]+");
+            assertThat(webhook).containsEntry("send_resolved", true);
+        });
+
+        // Inhibitions and routes name alerts and severities the rules really have.
+        List<Map<String, Object>> rules = ((List<Map<String, Object>>) DeploymentFiles.yaml(DeploymentFiles.ALERTS)
+                .get("groups")).stream().flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream()).toList();
+        List<String> alerts = rules.stream().map(rule -> (String) rule.get("alert")).toList();
+        List<String> severities = rules.stream().map(rule -> (String) at(rule, "labels", "severity")).distinct().toList();
+        List<String> matchers = new ArrayList<>();
+        for (Map<String, Object> inhibit : (List<Map<String, Object>>) config.get("inhibit_rules")) {
+            matchers.addAll((List<String>) inhibit.get("source_matchers"));
+            matchers.addAll((List<String>) inhibit.get("target_matchers"));
+        }
+        for (Map<String, Object> sub : (List<Map<String, Object>>) route.getOrDefault("routes", List.of())) {
+            matchers.addAll((List<String>) sub.get("matchers"));
+        }
+        assertThat(matchers).isNotEmpty().allSatisfy(matcher -> {
+            java.util.regex.Matcher exact = java.util.regex.Pattern.compile("(alertname|severity)=\"([^\"]+)\"")
+                    .matcher(matcher);
+            if (exact.matches()) {
+                assertThat(exact.group(1).equals("alertname") ? alerts : severities).as(matcher).contains(exact.group(2));
+            }
+        });
+    }
+
+    @Test
+    void theDashboardShowsPushUnsubscribedLegsDisconnectCodesAndLoadTime() {
+        Map<String, String> panels = new java.util.LinkedHashMap<>();
+        for (JsonNode panel : DeploymentFiles.json(DeploymentFiles.DASHBOARD).path("panels")) {
+            panels.put(panel.path("title").asString(), panel.path("targets").valueStream()
+                    .map(t -> t.path("expr").asString()).reduce("", (a, b) -> a + "\n" + b));
+        }
+        assertThat(panels.get("Push lag")).contains("livechain_push_lag_seconds_bucket");
+        assertThat(panels.get("Push messages")).contains("livechain_push_messages_total");
+        assertThat(panels.get("Unsubscribed legs")).contains("livechain_feed_unsubscribed");
+        assertThat(panels.get("Feed disconnects by code")).contains("sum by (code)", "livechain_feed_disconnects_total");
+        assertThat(panels.get("Chain load time")).contains("livechain_chain_load_duration_seconds");
+        assertThat(panels.get("Dhan REST calls")).contains("livechain_dhan_requests_seconds_count");
+        // Grafana lays out panels by gridPos: none may cover another.
+        List<int[]> boxes = new ArrayList<>();
+        for (JsonNode panel : DeploymentFiles.json(DeploymentFiles.DASHBOARD).path("panels")) {
+            JsonNode g = panel.path("gridPos");
+            int[] box = {g.path("x").asInt(), g.path("y").asInt(), g.path("w").asInt(), g.path("h").asInt()};
+            assertThat(box[0] + box[2]).as(panel.path("title").asString()).isLessThanOrEqualTo(24);
+            for (int[] other : boxes) {
+                boolean overlap = box[0] < other[0] + other[2] && other[0] < box[0] + box[2]
+                        && box[1] < other[1] + other[3] && other[1] < box[1] + box[3];
+                assertThat(overlap).as(panel.path("title").asString() + " overlaps another panel").isFalse();
+            }
+            boxes.add(box);
+        }
+    }
+
+    @Test
+    void everyLivechainSeriesThePanelsAndAlertsReadIsRegisteredByTheCode() throws Exception {
+        Set<String> used = new TreeSet<>(DeploymentFiles.seriesNames(DeploymentFiles.dashboardExpressions()));
+        used.addAll(DeploymentFiles.seriesNames(DeploymentFiles.alertExpressions()));
+        Set<String> registered = DeploymentFiles.meterNamesInCode();
+
+        assertThat(registered).contains("livechain_feed_unsubscribed", "livechain_feed_disconnects", "livechain_push_lag");
+        // Micrometer's names in Prometheus: dots become underscores, then a unit and a type suffix are added.
+        assertThat(used.stream().filter(name -> name.startsWith("livechain_"))).isNotEmpty().allSatisfy(name ->
+                assertThat(registered).as("%s is read by a panel or an alert; the code registers it as", name)
+                        .contains(DeploymentFiles.meterName(name)));
     }
 
     @Test

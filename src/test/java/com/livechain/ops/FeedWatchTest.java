@@ -1,8 +1,10 @@
 package com.livechain.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,17 +62,33 @@ class FeedWatchTest {
                         up -> assertThat(up).contains("INFO", "Feed up again after 120 s down"));
     }
 
+    /**
+     * Nothing here calls {@code observe()}: the only way a line can appear is the sampler's own thread noticing
+     * the change, which is what lets an outage be logged when it happens rather than at the next health probe.
+     */
     @Test
-    void theSamplerObservesOnItsOwn() throws Exception {
-        watch.start();
-        feed.down("connecting");
+    void theSamplerObservesOnItsOwn(CapturedOutput output) {
+        watch.start(); // the feed is down ("connecting") from here on
         watch.sampleEvery(Duration.ofMillis(10));
         try {
             clock.advance(Duration.ofMinutes(1));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> watch.observe().state() == State.DOWN);
+            await("the sampler logging the outage").atMost(Duration.ofSeconds(30))
+                    .until(() -> feedWatchLines(output).size() == 1);
+            assertThat(feedWatchLines(output)).singleElement().asString()
+                    .contains("WARN", "Feed down for 60 s,", "connecting", "feed-watch]");
+
+            feed.up(clock.millis());
+            clock.advance(Duration.ofSeconds(5));
+            await("the sampler logging the recovery").atMost(Duration.ofSeconds(30))
+                    .until(() -> feedWatchLines(output).size() == 2);
+            assertThat(feedWatchLines(output).get(1))
+                    .contains("INFO", "Feed up again after 60 s down", "feed-watch]");
         } finally {
             watch.close();
         }
+    }
+
+    private static List<String> feedWatchLines(CapturedOutput output) {
+        return output.getOut().lines().filter(l -> l.contains("FeedWatch")).toList();
     }
 }

@@ -267,6 +267,28 @@ class OperationsEndToEndTest {
     }
 
     @Test
+    void infoShowsTheBuildAndTheCommitItWasBuiltFrom() throws IOException {
+        JsonNode info = json(get("/actuator/info"));
+
+        JsonNode build = info.path("build");
+        assertThat(build.path("artifact").asString()).isEqualTo("livechain");
+        assertThat(build.path("group").asString()).isEqualTo("com.livechain");
+        assertThat(build.path("version").asString()).isNotBlank();
+        assertThat(java.time.Instant.parse(build.path("time").asString())).isBefore(java.time.Instant.now());
+        // The commit the build recorded (git-commit-id-maven-plugin's git.properties) is the one served.
+        java.util.Properties recorded = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/git.properties")) {
+            assertThat(in).as("git.properties written by the build").isNotNull();
+            recorded.load(in);
+        }
+        JsonNode commit = info.path("git").path("commit");
+        assertThat(commit.path("id").asString()).matches("[0-9a-f]{7,}")
+                .isEqualTo(recorded.getProperty("git.commit.id.abbrev"));
+        assertThat(info.path("git").path("branch").asString()).isEqualTo(recorded.getProperty("git.branch"));
+        assertThat(commit.path("time").asString()).isNotBlank();
+    }
+
+    @Test
     void noCredentialAppearsInHealthOrMetrics() {
         String tokenPayload = TOKEN.split("\\.")[1];
         for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
@@ -289,8 +311,11 @@ class OperationsEndToEndTest {
         // Registered with the first disconnect packet from Dhan, which this test does not provoke
         // (FeedOperationsEndToEndTest provokes one and finds it).
         used.remove("livechain_feed_disconnects_total");
+        // Registered with the first Dhan REST call, which this test's market-data source never makes
+        // (InstrumentationEndToEndTest makes one and finds them).
+        used.removeAll(List.of("livechain_dhan_requests_seconds_count", "livechain_dhan_requests_seconds_sum"));
         // Registered by the browser push, a feature merged on its own; checked as soon as it is here.
-        if (!ClassUtils.isPresent("com.livechain.api.PushBroadcaster", null)) {
+        if (!ClassUtils.isPresent("com.livechain.api.push.PushBroadcaster", null)) {
             used.remove("livechain_browser_sessions");
         }
 
@@ -304,7 +329,8 @@ class OperationsEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode api = json(response);
 
-        assertThat(api.path("paths").propertyNames()).containsExactlyInAnyOrder("/options/live", "/options/underlyings");
+        assertThat(api.path("paths").propertyNames()).containsExactlyInAnyOrder("/options/live", "/options/underlyings",
+                "/options/series", "/options/iv-history");
         JsonNode live = api.path("paths").path("/options/live").path("get");
         JsonNode parameters = live.path("parameters");
         assertThat(parameters.valueStream().map(p -> p.path("name").asString()))

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *                       account lacks Data APIs (806); each attempt reads the credentials again
  * @param pingInterval   OkHttp's client ping: a peer that does not answer within one interval is dead
  * @param closeTimeout   a socket we close is cancelled after this long if the close handshake has not finished
+ * @param maxInstrumentsPerMessage    instruments in one subscription message (Dhan: at most 100)
+ * @param maxInstrumentsPerConnection instruments on one feed connection (Dhan: at most 5000)
+ * @param maxConnections              feed connections opened at once (Dhan: at most 5 a user)
  */
 @ConfigurationProperties("livechain.feed")
 @Validated
@@ -57,7 +60,8 @@ public record FeedProperties(
     /** When the data-stall watchdog runs. */
     public enum StallWatch {
         /**
-         * Only while NSE/BSE derivatives trade ({@code MarketHours}): outside them Dhan may rightly send nothing.
+         * Only while NSE/BSE derivatives trade (by the {@code ExchangeCalendar}): outside them, holidays
+         * included, Dhan may rightly send nothing.
          */
         MARKET_HOURS,
         /** Always: for the simulator, which ticks at any hour. */

@@ -40,6 +40,8 @@ import com.livechain.chain.SnapshotLeg;
 import com.livechain.chain.UnderlyingRef;
 import com.livechain.credentials.DhanCredentials;
 import com.livechain.dhan.DhanAccess;
+import com.livechain.credentials.Redaction;
+import com.livechain.dhan.DhanHttp;
 
 /**
  * Dhan's REST calls (API v2): the option-chain expiry list, the option-chain snapshot, and the
@@ -68,7 +70,17 @@ public class DhanRestClient implements AutoCloseable {
     private final OkHttpClient download;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** Closed with this client when it made it; the application's shared one is closed by its owner. */
+    private final DhanHttp own;
+
+    /** On the application's shared Dhan client: one connection pool and dispatcher with the feed. */
     @Autowired
+    public DhanRestClient(DhanAccess access, DhanRestProperties properties, DhanHttp shared) {
+        this(access, properties, new RequestThrottle(properties.optionChainInterval()), TimeUnit.NANOSECONDS::sleep,
+                shared, null);
+    }
+
+    /** On a client of its own, closed by {@link #close()}. */
     public DhanRestClient(DhanAccess access, DhanRestProperties properties) {
         this(access, properties, new RequestThrottle(properties.optionChainInterval()), TimeUnit.NANOSECONDS::sleep);
     }
@@ -76,11 +88,17 @@ public class DhanRestClient implements AutoCloseable {
     /** For tests: a throttle on a fake clock and a backoff that need not really sleep. */
     DhanRestClient(DhanAccess access, DhanRestProperties properties, RequestThrottle optionChainThrottle,
                    RequestThrottle.Sleeper backoffSleeper) {
+        this(access, properties, optionChainThrottle, backoffSleeper, null, DhanHttp.unmetered());
+    }
+
+    private DhanRestClient(DhanAccess access, DhanRestProperties properties, RequestThrottle optionChainThrottle,
+                           RequestThrottle.Sleeper backoffSleeper, DhanHttp shared, DhanHttp own) {
         this.access = Objects.requireNonNull(access, "access");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.optionChainThrottle = Objects.requireNonNull(optionChainThrottle, "optionChainThrottle");
         this.backoffSleeper = Objects.requireNonNull(backoffSleeper, "backoffSleeper");
-        this.http = new OkHttpClient.Builder()
+        this.own = own;
+        this.http = (shared != null ? shared : own).client().newBuilder()
                 .connectTimeout(properties.timeout())
                 .readTimeout(properties.timeout())
                 .writeTimeout(properties.timeout())
@@ -186,8 +204,9 @@ public class DhanRestClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        if (own != null) {
+            own.close();
+        }
     }
 
     /** A successful answer: the call it answers and its JSON object body. */
@@ -373,19 +392,12 @@ public class DhanRestClient implements AutoCloseable {
 
     /** Masks the credentials should an answer echo them; keeps the original when nothing needs masking. */
     private static MarketDataException masked(MarketDataException e, DhanCredentials credentials) {
-        String answer = mask(mask(e.answer(), credentials.accessToken()), credentials.clientId());
+        String answer = Redaction.redact(e.answer(), credentials.accessToken(), credentials.clientId());
         if (answer.equals(e.answer())) {
             return e;
         }
         // The cause may carry the unmasked text, so it is dropped.
         return new MarketDataException(e.call(), answer, e.kind());
-    }
-
-    private static String mask(String text, String secret) {
-        if (secret == null || secret.strip().length() < 4) {
-            return text;
-        }
-        return text.replace(secret.strip(), "****");
     }
 
     private static String readQuietly(Response response) {

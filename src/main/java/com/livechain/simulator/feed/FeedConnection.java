@@ -1,6 +1,7 @@
 package com.livechain.simulator.feed;
 
 import com.livechain.simulator.SimulatorCounters;
+import com.livechain.simulator.market.SimInstrument;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
@@ -55,10 +56,12 @@ final class FeedConnection {
     volatile long stalledUntilNanos;
     volatile boolean closing;
 
-    FeedConnection(long id, Session session, int instruments, SimulatorCounters counters, Runnable onSlowConsumer) {
+    /** @param openedNanos now, on the hub's monotonic time: the client counts as heard from */
+    FeedConnection(long id, Session session, long openedNanos, int instruments, SimulatorCounters counters,
+                   Runnable onSlowConsumer) {
         this.id = id;
         this.session = session;
-        this.openedNanos = System.nanoTime();
+        this.openedNanos = openedNanos;
         this.lastHeardNanos = openedNanos;
         this.modes = new byte[instruments];
         this.counters = counters;
@@ -82,6 +85,24 @@ final class FeedConnection {
 
     void countPacket(int code) {
         counters.onPacketSent(code);
+    }
+
+    /** The packets of each subscribed mode of an instrument: ticker (2); quote (4) + OI (5); full (8). */
+    void write(SimInstrument instrument, int mode) {
+        if ((mode & MODE_TICKER) != 0) {
+            PacketWriter.ticker(frameFor(PacketWriter.TICKER_LENGTH), instrument);
+            countPacket(PacketWriter.TICKER);
+        }
+        if ((mode & MODE_QUOTE) != 0) {
+            PacketWriter.quote(frameFor(PacketWriter.QUOTE_LENGTH), instrument);
+            countPacket(PacketWriter.QUOTE);
+            PacketWriter.oi(frameFor(PacketWriter.OI_LENGTH), instrument);
+            countPacket(PacketWriter.OI);
+        }
+        if ((mode & MODE_FULL) != 0) {
+            PacketWriter.full(frameFor(PacketWriter.FULL_LENGTH), instrument);
+            countPacket(PacketWriter.FULL);
+        }
     }
 
     /** Queues the packets written so far as one binary frame. */

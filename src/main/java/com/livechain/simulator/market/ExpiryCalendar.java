@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.livechain.market.ExchangeCalendar;
 import com.livechain.market.MarketHours;
 
 /**
@@ -18,7 +19,9 @@ import com.livechain.market.MarketHours;
  * quarterlies (last expiry weekday of March, June, September, December after the monthlies) and long-dated
  * half-yearlies (June and December after the quarterlies).
  * An expiry that closed (15:30 IST) is no longer listed, so on expiry day it disappears at the close.
- * Exchange holidays are not modelled: no expiry is shifted.
+ * An expiry scheduled on an exchange holiday moves to the previous trading day, as NSE and BSE move it (protocol §12:
+ * NIFTY's Tuesday 2026-03-03, Holi, expires on Monday 2026-03-02). The simulator plays the exchange, so it reads the
+ * shipped NSE/BSE calendar itself ({@link ExchangeCalendar#shipped()}), not the client's configured one.
  */
 public final class ExpiryCalendar {
 
@@ -35,14 +38,19 @@ public final class ExpiryCalendar {
     }
 
     static List<Listed> listed(IndexSpec spec, Instant now) {
+        return listed(spec, now, ExchangeCalendar.shipped());
+    }
+
+    static List<Listed> listed(IndexSpec spec, Instant now, ExchangeCalendar exchange) {
         LocalDate today = MarketHours.today(now);
         Map<LocalDate, Kind> dates = new TreeMap<>();
         if (spec.weeklyDay() != null) {
             LocalDate d = today.with(TemporalAdjusters.nextOrSame(spec.weeklyDay()));
             int found = 0;
             while (found < spec.weeklies()) {
-                if (trading(d, now) && !d.equals(lastWeekday(YearMonth.from(d), spec.monthlyDay()))) {
-                    dates.put(d, Kind.WEEKLY);
+                LocalDate expiry = exchange.expiryFor(d);
+                if (trading(expiry, now) && !d.equals(lastWeekday(YearMonth.from(d), spec.monthlyDay()))) {
+                    dates.put(expiry, Kind.WEEKLY);
                     found++;
                 }
                 d = d.plusWeeks(1);
@@ -51,15 +59,15 @@ public final class ExpiryCalendar {
         YearMonth month = YearMonth.from(today);
         int found = 0;
         while (found < spec.monthlies()) {
-            LocalDate d = lastWeekday(month, spec.monthlyDay());
+            LocalDate d = exchange.expiryFor(lastWeekday(month, spec.monthlyDay()));
             if (trading(d, now)) {
                 dates.put(d, Kind.MONTHLY);
                 found++;
             }
             month = month.plusMonths(1);
         }
-        month = listEvery(3, spec.quarterlies(), Kind.QUARTERLY, month, spec.monthlyDay(), dates);
-        listEvery(6, spec.halfYearlies(), Kind.HALF_YEARLY, month, spec.monthlyDay(), dates);
+        month = listEvery(3, spec.quarterlies(), Kind.QUARTERLY, month, spec.monthlyDay(), exchange, dates);
+        listEvery(6, spec.halfYearlies(), Kind.HALF_YEARLY, month, spec.monthlyDay(), exchange, dates);
         List<Listed> out = new ArrayList<>(dates.size());
         dates.forEach((date, kind) -> out.add(new Listed(date, kind)));
         return out;
@@ -71,11 +79,11 @@ public final class ExpiryCalendar {
      * after the last one listed, where a longer cycle starts.
      */
     private static YearMonth listEvery(int everyMonths, int count, Kind kind, YearMonth month, DayOfWeek day,
-                                       Map<LocalDate, Kind> dates) {
+                                       ExchangeCalendar exchange, Map<LocalDate, Kind> dates) {
         int found = 0;
         while (found < count) {
             if (month.getMonthValue() % everyMonths == 0) {
-                dates.put(lastWeekday(month, day), kind);
+                dates.put(exchange.expiryFor(lastWeekday(month, day)), kind);
                 found++;
             }
             month = month.plusMonths(1);

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,14 +46,17 @@ public final class RestServlet extends HttpServlet {
     private final Map<String, Long> lastUnique = new HashMap<>();
     /** Accepted data-API request times within the last second. */
     private final Deque<Long> lastSecond = new ArrayDeque<>();
+    private final LongSupplier nanoTime;
 
+    /** @param nanoTime the clock of the rate limits: {@link System#nanoTime()}, or a test's, stepped by hand */
     public RestServlet(SimulatedMarket market, SimulatorAuth auth, SimulatorFaults faults, SimulatorCounters counters,
-                SimulatorProperties properties) {
+                SimulatorProperties properties, LongSupplier nanoTime) {
         this.market = market;
         this.auth = auth;
         this.faults = faults;
         this.counters = counters;
         this.properties = properties;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -161,7 +165,7 @@ public final class RestServlet extends HttpServlet {
      * Data API limit (5 a second) applies to all of them. A refused request does not use up budget.
      */
     private synchronized boolean admit(String unique) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Long last = lastUnique.get(unique);
         if (last != null && now - last < properties.optionChainInterval().toNanos()) {
             return false;

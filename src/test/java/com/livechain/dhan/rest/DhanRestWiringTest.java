@@ -15,12 +15,13 @@ import org.springframework.context.annotation.Import;
 
 import com.livechain.universe.MarketDataSource;
 import com.livechain.dhan.DhanAccess;
+import com.livechain.dhan.DhanHttpConfiguration;
 
 class DhanRestWiringTest {
 
     @Configuration
     @EnableConfigurationProperties(DhanRestProperties.class)
-    @Import({DhanRestClient.class, ScripMasterParser.class, DhanMarketDataSource.class})
+    @Import({DhanHttpConfiguration.class, DhanRestClient.class, ScripMasterParser.class, DhanMarketDataSource.class})
     static class RestOnly {
     }
 

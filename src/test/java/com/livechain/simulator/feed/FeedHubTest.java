@@ -22,20 +22,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.livechain.MutableClock;
 import com.livechain.credentials.DhanCredentials;
 
 class FeedHubTest {
 
     static final OkHttpClient HTTP = new OkHttpClient();
     static final int IST_OFFSET = 19_800;
+    /** Every wait is for an event (a frame, a close); this only bounds a build that hangs. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** The simulator's monotonic time: pings and pong timeouts happen only when a test moves it. */
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** Index ids subscribed as markers so far: each marker is an index not subscribed before. */
+    private final List<Long> markers = new ArrayList<>(List.of(25L, 27L, 442L));
 
     @AfterEach
     void closeAll() throws Exception {
@@ -46,7 +54,7 @@ class FeedHubTest {
 
     private DhanSimulator simulator(SimulatorProperties.Builder properties) {
         DhanSimulator simulator = DhanSimulator.start(properties.seed(42L).realTime(false).build(),
-                Clock.fixed(SimulatedMarketTest.THURSDAY_MORNING, ZoneOffset.UTC));
+                Clock.fixed(SimulatedMarketTest.THURSDAY_MORNING, ZoneOffset.UTC), nanos::get);
         open.add(simulator);
         return simulator;
     }
@@ -86,6 +94,29 @@ class FeedHubTest {
         return packets.stream().filter(p -> p.code() == code).count();
     }
 
+    static long count(List<DhanPackets.Packet> packets, int code, long securityId) {
+        return packets.stream().filter(p -> p.code() == code && p.securityId() == securityId).count();
+    }
+
+    /**
+     * Everything the connection is sent up to and including a marker: the previous close of an index the
+     * client subscribes now. The hub sends a connection's frames in order, so whatever the market had sent
+     * it before the marker's request was read has arrived when the marker does: no waiting for a quiet time.
+     */
+    private List<DhanPackets.Packet> packetsUpToAMarker(FeedTestClient client) throws Exception {
+        long marker = markers.remove(0);
+        client.subscribe(15, "IDX_I", List.of(marker));
+        List<DhanPackets.Packet> packets = client.packetsUntil(p -> count(p, 6, marker) == 1, WAIT);
+        assertThat(count(packets, 6, marker)).as("the marker arrived").isEqualTo(1);
+        packets.removeIf(p -> p.securityId() == marker && p.segment() == 0);
+        return packets;
+    }
+
+    /** Moves the simulator's time on; its keepalive sees it on its next round. */
+    private void advance(Duration by) {
+        nanos.addAndGet(by.toNanos());
+    }
+
     @Test
     void subscribingSendsMarketStatusAndPrevCloseOnceThenLittleEndianPackets() throws Exception {
         DhanSimulator simulator = simulator();
@@ -94,7 +125,7 @@ class FeedHubTest {
         List<SimulatedChain.Leg> legs = atmLegs(market, 4);
 
         client.subscribe(15, "IDX_I", List.of(13L));
-        List<DhanPackets.Packet> first = DhanPackets.decodeStrict(client.nextFrame(Duration.ofSeconds(5)));
+        List<DhanPackets.Packet> first = DhanPackets.decodeStrict(client.nextFrame(WAIT));
         // Several packets back to back in one frame: market status, prev close, ticker.
         assertThat(first).extracting(DhanPackets.Packet::code).containsExactly(7, 6, 2);
         assertThat(first.get(0).length()).isEqualTo(8);
@@ -109,7 +140,7 @@ class FeedHubTest {
         assertThat(ticker.tickerTime()).isEqualTo(SimulatedMarketTest.THURSDAY_MORNING.getEpochSecond() + IST_OFFSET);
 
         client.subscribe(21, "NSE_FNO", ids(legs));
-        List<DhanPackets.Packet> packets = client.packetsUntil(p -> count(p, 8) >= 4, Duration.ofSeconds(5));
+        List<DhanPackets.Packet> packets = client.packetsUntil(p -> count(p, 8) >= 4, WAIT);
         assertThat(count(packets, 6)).isEqualTo(4);
         assertThat(count(packets, 7)).as("market status only once per connection").isZero();
         Map<Long, SimulatedChain.Leg> bySecurityId = legs.stream().collect(Collectors.toMap(SimulatedChain.Leg::securityId, l -> l));
@@ -145,7 +176,7 @@ class FeedHubTest {
         }
 
         market.step(Duration.ofSeconds(2));
-        List<DhanPackets.Packet> later = client.packetsUntil(p -> count(p, 2) >= 8, Duration.ofSeconds(5));
+        List<DhanPackets.Packet> later = client.packetsUntil(p -> count(p, 2) >= 8, WAIT);
         assertThat(count(later, 2)).as("one index ticker per tick").isEqualTo(8);
         assertThat(count(later, 6)).as("prev close is sent once, on subscribe").isZero();
         assertThat(later).filteredOn(p -> p.code() == 2).last()
@@ -161,7 +192,7 @@ class FeedHubTest {
         FeedTestClient client = client(simulator);
         List<SimulatedChain.Leg> legs = atmLegs(simulator.market(), 2);
         client.subscribe(17, "NSE_FNO", ids(legs));
-        List<DhanPackets.Packet> packets = client.packetsUntil(p -> count(p, 5) >= 2, Duration.ofSeconds(5));
+        List<DhanPackets.Packet> packets = client.packetsUntil(p -> count(p, 5) >= 2, WAIT);
         assertThat(count(packets, 4)).isEqualTo(2);
         assertThat(count(packets, 6)).isEqualTo(2);
         for (DhanPackets.Packet p : packets) {
@@ -193,10 +224,10 @@ class FeedHubTest {
         FeedTestClient client = client(simulator);
         List<SimulatedChain.Leg> legs = atmLegs(market, 100);
         client.subscribe(21, "NSE_FNO", ids(legs));
-        client.packetsUntil(p -> count(p, 8) >= 100, Duration.ofSeconds(5));
+        client.packetsUntil(p -> count(p, 8) >= 100, WAIT);
 
         market.step(Duration.ofSeconds(1));
-        List<DhanPackets.Packet> packets = client.packetsFor(Duration.ofMillis(500));
+        List<DhanPackets.Packet> packets = packetsUpToAMarker(client);
         Map<Long, DhanPackets.Packet> last = new HashMap<>();
         packets.stream().filter(p -> p.code() == 8).forEach(p -> last.put(p.securityId(), p));
         assertThat(last).as("legs traded within a second near the money").hasSizeGreaterThan(10);
@@ -219,12 +250,12 @@ class FeedHubTest {
         List<Long> ids = ids(atmLegs(simulator.market(), 40));
         client.subscribe(15, "IDX_I", List.of(13L));
         client.subscribe(21, "NSE_FNO", ids);
-        client.packetsUntil(p -> count(p, 8) >= 40, Duration.ofSeconds(5));
+        client.packetsUntil(p -> count(p, 8) >= 40, WAIT);
         client.subscribe(22, "NSE_FNO", ids);
-        await().atMost(2, TimeUnit.SECONDS).until(() -> simulator.counters().requests(22) == 1);
+        packetsUpToAMarker(client); // the unsubscription is done
         simulator.market().step(Duration.ofSeconds(3));
-        List<DhanPackets.Packet> packets = client.packetsFor(Duration.ofMillis(500));
-        assertThat(count(packets, 2)).isEqualTo(12);
+        List<DhanPackets.Packet> packets = packetsUpToAMarker(client);
+        assertThat(count(packets, 2, 13)).as("one NIFTY ticker per tick, 4 ticks a second").isEqualTo(12);
         assertThat(count(packets, 8)).isZero();
     }
 
@@ -233,13 +264,13 @@ class FeedHubTest {
         DhanSimulator simulator = simulator();
         FeedTestClient client = client(simulator);
         client.subscribe(21, "NSE_FNO", ids(atmLegs(simulator.market(), 101)));
-        List<DhanPackets.Packet> packets = DhanPackets.decodeStrict(client.nextFrame(Duration.ofSeconds(5)));
+        List<DhanPackets.Packet> packets = DhanPackets.decodeStrict(client.nextFrame(WAIT));
         assertThat(packets).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(50);
             assertThat(p.length()).isEqualTo(10);
             assertThat(p.reason()).isEqualTo(804);
         });
-        assertThat(client.closed.get(5, TimeUnit.SECONDS).code()).isEqualTo(1000);
+        assertThat(client.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(1000);
         assertThat(simulator.feedConnections()).isZero();
     }
 
@@ -262,10 +293,10 @@ class FeedHubTest {
         }
         // Subscribing what is already subscribed adds nothing.
         client.subscribe(15, "NSE_FNO", ids.subList(0, 100));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> simulator.counters().requests(15) == 1);
+        await().atMost(WAIT).until(() -> simulator.counters().requests(15) == 1);
         assertThat(client.closed).isNotDone();
         client.subscribe(21, "NSE_FNO", ids.subList(5000, 5001));
-        FeedTestClient.Closed closed = client.closed.get(10, TimeUnit.SECONDS);
+        FeedTestClient.Closed closed = client.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(closed.code()).isEqualTo(1000);
         List<DhanPackets.Packet> all = new ArrayList<>();
         for (byte[] frame : client.frames) {
@@ -282,12 +313,12 @@ class FeedHubTest {
         for (int i = 0; i < 5; i++) {
             clients.add(client(simulator));
             int expected = i + 1;
-            await().atMost(2, TimeUnit.SECONDS).until(() -> simulator.feedConnections() == expected);
+            await().atMost(WAIT).until(() -> simulator.feedConnections() == expected);
         }
         FeedTestClient sixth = client(simulator);
-        List<DhanPackets.Packet> packets = DhanPackets.decodeStrict(clients.get(0).nextFrame(Duration.ofSeconds(5)));
+        List<DhanPackets.Packet> packets = DhanPackets.decodeStrict(clients.get(0).nextFrame(WAIT));
         assertThat(packets).singleElement().satisfies(p -> assertThat(p.reason()).isEqualTo(805));
-        assertThat(clients.get(0).closed.get(5, TimeUnit.SECONDS).code()).isEqualTo(1000);
+        assertThat(clients.get(0).closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(1000);
         assertThat(simulator.feedConnections()).isEqualTo(5);
         assertThat(simulator.counters().connectionsKicked()).isEqualTo(1);
         for (FeedTestClient other : clients.subList(1, 5)) {
@@ -308,13 +339,13 @@ class FeedHubTest {
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             FeedTestClient client = FeedTestClient.connect(HTTP, c.getKey());
             open.add(client);
-            assertThat(client.opened.get(5, TimeUnit.SECONDS).code()).isEqualTo(101);
-            List<DhanPackets.Packet> packets = DhanPackets.decodeStrict(client.nextFrame(Duration.ofSeconds(5)));
+            assertThat(client.opened.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(101);
+            List<DhanPackets.Packet> packets = DhanPackets.decodeStrict(client.nextFrame(WAIT));
             assertThat(packets).singleElement().satisfies(p -> {
                 assertThat(p.code()).isEqualTo(50);
                 assertThat(p.reason()).as(c.getKey()).isEqualTo(c.getValue());
             });
-            assertThat(client.closed.get(5, TimeUnit.SECONDS).code()).isEqualTo(1000);
+            assertThat(client.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(1000);
         }
         assertThat(simulator.counters().authFailures()).isEqualTo(3);
         assertThat(simulator.counters().connectionsAuthenticated()).isZero();
@@ -325,14 +356,14 @@ class FeedHubTest {
         DhanSimulator simulator = simulator();
         FeedTestClient polite = client(simulator);
         polite.send("{\"RequestCode\": 12}");
-        assertThat(polite.closed.get(5, TimeUnit.SECONDS).code()).isEqualTo(1000);
+        assertThat(polite.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(1000);
         assertThat(polite.frames).isEmpty();
 
         FeedTestClient sloppy = client(simulator);
         sloppy.send("{\"RequestCode\": \"21\"");
-        assertThat(DhanPackets.decodeStrict(sloppy.nextFrame(Duration.ofSeconds(5))))
+        assertThat(DhanPackets.decodeStrict(sloppy.nextFrame(WAIT)))
                 .singleElement().satisfies(p -> assertThat(p.reason()).isEqualTo(814));
-        assertThat(sloppy.closed.get(5, TimeUnit.SECONDS).code()).isEqualTo(1000);
+        assertThat(sloppy.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(1000);
     }
 
     @Test
@@ -342,8 +373,10 @@ class FeedHubTest {
         client.send("{\"RequestCode\":21,\"InstrumentCount\":3,\"InstrumentList\":[{\"ExchangeSegment\":\"NSE_FNO\",\"SecurityId\":"
                 + atmLegs(simulator.market(), 1).get(0).securityId() + "},{\"ExchangeSegment\":\"NSE_FNO\",\"SecurityId\":\"1\"},"
                 + "{\"ExchangeSegment\":\"NSE_XYZ\",\"SecurityId\":\"35000\"}]}");
-        await().atMost(2, TimeUnit.SECONDS).until(() -> simulator.counters().unknownInstruments() == 3);
-        assertThat(client.packetsFor(Duration.ofMillis(300))).extracting(DhanPackets.Packet::code).containsOnly(7);
+        List<DhanPackets.Packet> packets = packetsUpToAMarker(client);
+        assertThat(simulator.counters().unknownInstruments()).isEqualTo(3);
+        assertThat(packets).extracting(DhanPackets.Packet::code).as("market status, and nothing for the bad ids")
+                .containsExactly(7);
     }
 
     @Test
@@ -351,12 +384,20 @@ class FeedHubTest {
         DhanSimulator simulator = simulator(SimulatorProperties.builder()
                 .pingInterval(Duration.ofMillis(100)).pongTimeout(Duration.ofMillis(600)));
         FeedTestClient client = client(simulator);
-        Thread.sleep(1500);
-        assertThat(simulator.counters().pingsSent()).isGreaterThanOrEqualTo(5);
-        assertThat(simulator.counters().pongsReceived()).isGreaterThanOrEqualTo(5);
+        await().atMost(WAIT).until(() -> simulator.feedConnections() == 1);
+
+        // A second of pings, each answered (OkHttp pongs by itself): well past the timeout, never silent that long.
+        for (int ping = 1; ping <= 10; ping++) {
+            advance(Duration.ofMillis(100));
+            int sent = ping;
+            await().atMost(WAIT).until(() -> simulator.counters().pingsSent() == sent
+                    && simulator.counters().pongsReceived() == sent);
+        }
+
         assertThat(client.closed).isNotDone();
         assertThat(client.failed).isNotDone();
         assertThat(simulator.counters().pongTimeouts()).isZero();
+        assertThat(simulator.feedConnections()).isEqualTo(1);
     }
 
     @Test
@@ -367,47 +408,55 @@ class FeedHubTest {
         try (RawWebSocket raw = RawWebSocket.connect(simulator.feedUrl(),
                 "version=2&token=" + credentials.accessToken() + "&clientId=" + credentials.clientId() + "&authType=2")) {
             assertThat(raw.status).isEqualTo(101);
+            await().atMost(WAIT).until(() -> simulator.feedConnections() == 1);
             // Answer the first two pings, then go silent.
-            int answered = 0;
-            while (answered < 2) {
-                RawWebSocket.Frame frame = raw.read(2000);
+            for (int answered = 1; answered <= 2; answered++) {
+                advance(Duration.ofMillis(100));
+                RawWebSocket.Frame ping = raw.read((int) WAIT.toMillis());
+                assertThat(ping.opcode()).isEqualTo(RawWebSocket.PING);
+                raw.sendPong(ping.payload());
+                int pongs = answered;
+                await().atMost(WAIT).until(() -> simulator.counters().pongsReceived() == pongs);
+            }
+            // Each round drops the silent first, then pings: a ping proves the client was kept at that time.
+            for (int silentMillis = 100; silentMillis <= 800; silentMillis += 100) {
+                advance(Duration.ofMillis(100));
+                RawWebSocket.Frame frame = raw.read((int) WAIT.toMillis());
                 assertThat(frame).isNotNull();
-                if (frame.opcode() == RawWebSocket.PING) {
-                    raw.sendPong(frame.payload());
-                    answered++;
-                }
+                assertThat(frame.opcode()).as("silent for %d ms of an 800 ms timeout: pinged, not closed", silentMillis)
+                        .isEqualTo(RawWebSocket.PING);
             }
-            long silentSince = System.nanoTime();
-            int pingsIgnored = 0;
-            RawWebSocket.Frame frame;
-            while ((frame = raw.read(3000)) != null && frame.opcode() != RawWebSocket.CLOSE) {
-                if (frame.opcode() == RawWebSocket.PING) {
-                    pingsIgnored++;
-                }
-            }
-            long silentFor = (System.nanoTime() - silentSince) / 1_000_000;
-            assertThat(pingsIgnored).isGreaterThanOrEqualTo(5);
-            assertThat(silentFor).isBetween(700L, 2500L);
+            advance(Duration.ofMillis(100));
+            RawWebSocket.Frame frame = raw.read((int) WAIT.toMillis());
             assertThat(frame).as("a close frame before the socket goes").isNotNull();
+            assertThat(frame.opcode()).as("silent for 900 ms: closed").isEqualTo(RawWebSocket.CLOSE);
         }
         assertThat(simulator.counters().pongTimeouts()).isEqualTo(1);
         assertThat(simulator.feedConnections()).isZero();
     }
 
     @Test
-    void inRealTimeTheChainMovesEverySecond() throws Exception {
-        DhanSimulator simulator = DhanSimulator.start(SimulatorProperties.builder().seed(42L).build());
+    void inRealTimeTheChainFollowsTheClockFourTicksASecond() throws Exception {
+        MutableClock clock = new MutableClock(SimulatedMarketTest.THURSDAY_MORNING);
+        DhanSimulator simulator = DhanSimulator.start(SimulatorProperties.builder().seed(42L).build(), clock, nanos::get);
         open.add(simulator);
         FeedTestClient client = client(simulator);
         List<Long> ids = ids(atmLegs(simulator.market(), 60));
         client.subscribe(15, "IDX_I", List.of(13L));
         client.subscribe(21, "NSE_FNO", ids);
-        client.packetsUntil(p -> count(p, 8) >= 60, Duration.ofSeconds(5));
-        List<DhanPackets.Packet> second = client.packetsFor(Duration.ofMillis(1100));
-        Set<Float> levels = second.stream().filter(p -> p.code() == 2).map(DhanPackets.Packet::ltp).collect(Collectors.toSet());
-        assertThat(count(second, 2)).isBetween(3L, 6L);
+        client.packetsUntil(p -> count(p, 8) >= 60, WAIT);
+        assertThat(count(packetsUpToAMarker(client), 2, 13)).as("the clock has not moved: no tick").isZero();
+
+        clock.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> simulator.market().ticks() == 4);
+        List<DhanPackets.Packet> second = packetsUpToAMarker(client);
+
+        assertThat(count(second, 2, 13)).as("one NIFTY ticker per tick").isEqualTo(4);
+        Set<Float> levels = second.stream().filter(p -> p.code() == 2 && p.securityId() == 13)
+                .map(DhanPackets.Packet::ltp).collect(Collectors.toSet());
         assertThat(levels).hasSizeGreaterThanOrEqualTo(2);
         assertThat(second.stream().filter(p -> p.code() == 8).map(DhanPackets.Packet::securityId).distinct().count())
                 .isGreaterThanOrEqualTo(8);
+        assertThat(simulator.market().now()).isEqualTo(SimulatedMarketTest.THURSDAY_MORNING.plusSeconds(1));
     }
 }

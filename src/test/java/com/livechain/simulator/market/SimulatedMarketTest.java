@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.livechain.market.ExchangeCalendar;
 import com.livechain.market.MarketHours;
 
 public class SimulatedMarketTest {
@@ -23,6 +25,8 @@ public class SimulatedMarketTest {
     public static final Instant THURSDAY_MORNING = Instant.parse("2026-11-26T05:00:00Z");
     /** The same Thursday at 16:00 IST, after the close. */
     static final Instant THURSDAY_EVENING = Instant.parse("2026-11-26T10:30:00Z");
+
+    private static final ExchangeCalendar EXCHANGE = ExchangeCalendar.shipped();
 
     private static SimulatedMarket market(long seed, Instant start) {
         SimulatorProperties properties = SimulatorProperties.builder().seed(seed).realTime(false).build();
@@ -64,19 +68,21 @@ public class SimulatedMarketTest {
     }
 
     @Test
-    void niftyListsFourWeekliesThreeMonthliesThreeQuarterliesAndEightHalfYearliesAllTuesdays() {
+    void niftyListsFourWeekliesThreeMonthliesThreeQuarterliesAndEightHalfYearliesOnTuesdaysOrTheDayBefore() {
         // NSE's contract specification: 4 weeklies besides the monthlies (29 Dec is the December monthly), 3
-        // monthlies, 3 quarterlies, then 8 long-dated half-yearlies (June and December).
+        // monthlies, 3 quarterlies, then 8 long-dated half-yearlies (June and December). The January monthly,
+        // Tuesday 26 Jan 2027, is Republic Day: it expires on Monday 25 Jan.
         SimulatedMarket market = market(1, THURSDAY_MORNING);
         List<LocalDate> expiries = market.expiries("NIFTY");
         assertThat(expiries).containsExactly(
                 LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8), LocalDate.of(2026, 12, 15),
-                LocalDate.of(2026, 12, 22), LocalDate.of(2026, 12, 29), LocalDate.of(2027, 1, 26),
+                LocalDate.of(2026, 12, 22), LocalDate.of(2026, 12, 29), LocalDate.of(2027, 1, 25),
                 LocalDate.of(2027, 2, 23), LocalDate.of(2027, 3, 30), LocalDate.of(2027, 6, 29),
                 LocalDate.of(2027, 9, 28), LocalDate.of(2027, 12, 28), LocalDate.of(2028, 6, 27),
                 LocalDate.of(2028, 12, 26), LocalDate.of(2029, 6, 26), LocalDate.of(2029, 12, 25),
                 LocalDate.of(2030, 6, 25), LocalDate.of(2030, 12, 31), LocalDate.of(2031, 6, 24));
-        assertThat(expiries).allMatch(d -> d.getDayOfWeek() == DayOfWeek.TUESDAY);
+        assertThat(expiries).filteredOn(d -> d.getDayOfWeek() != DayOfWeek.TUESDAY)
+                .containsExactly(LocalDate.of(2027, 1, 25));
         // Long-dated strikes are twice as far apart.
         List<SimulatedChain.Strike> longDated = market.chain("NIFTY", LocalDate.of(2031, 6, 24)).strikes();
         assertThat(longDated.get(1).strike() - longDated.get(0).strike()).isEqualTo(100);
@@ -116,12 +122,31 @@ public class SimulatedMarketTest {
             assertThat(expiries).as(spec.symbol()).hasSize(expected).isSorted();
             for (LocalDate expiry : expiries) {
                 assertThat(MarketHours.expiryClose(expiry)).as(spec.symbol() + " " + expiry).isAfter(now);
-                assertThat(expiry.getDayOfWeek()).as(spec.symbol() + " " + expiry).isEqualTo(spec.monthlyDay());
+                // On its weekday, or the trading day before when that is a holiday.
+                LocalDate scheduled = expiry.with(TemporalAdjusters.nextOrSame(spec.monthlyDay()));
+                assertThat(EXCHANGE.expiryFor(scheduled)).as(spec.symbol() + " " + expiry).isEqualTo(expiry);
                 if (spec.weeklyDay() == null) {
-                    assertThat(expiry).isEqualTo(ExpiryCalendar.lastWeekday(YearMonth.from(expiry), spec.monthlyDay()));
+                    assertThat(expiry).isEqualTo(EXCHANGE.expiryFor(
+                            ExpiryCalendar.lastWeekday(YearMonth.from(scheduled), spec.monthlyDay())));
                 }
             }
         }
+    }
+
+    @Test
+    void anExpiryScheduledOnAHolidayIsListedOnThePreviousTradingDayAsTheExchangesDid2026() {
+        // Thursday 26 Feb 2026: NIFTY's 3 Mar weekly falls on Holi and its March monthly, 31 Mar, on Mahavir
+        // Jayanti; SENSEX's March monthly, 26 Mar, on Ram Navami (protocol §12's table).
+        SimulatedMarket market = market(1, Instant.parse("2026-02-26T05:00:00Z"));
+
+        assertThat(market.expiries("NIFTY")).startsWith(
+                LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 17),
+                LocalDate.of(2026, 3, 24), LocalDate.of(2026, 3, 30), LocalDate.of(2026, 4, 28),
+                LocalDate.of(2026, 5, 26));
+        assertThat(market.expiries("SENSEX")).contains(LocalDate.of(2026, 3, 25))
+                .doesNotContain(LocalDate.of(2026, 3, 26));
+        SimulatedMarket april = market(1, Instant.parse("2026-04-07T05:00:00Z"));
+        assertThat(april.expiries("NIFTY")).contains(LocalDate.of(2026, 4, 13)).doesNotContain(LocalDate.of(2026, 4, 14));
     }
 
     @Test

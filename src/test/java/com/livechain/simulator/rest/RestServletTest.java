@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -38,13 +39,16 @@ public class RestServletTest {
 
     static final OkHttpClient HTTP = new OkHttpClient();
     static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final Duration INTERVAL = Duration.ofMillis(600);
+    /** The rate limits' clock: it moves only when a test steps it, so no window depends on how busy the machine is. */
+    static final AtomicLong nanos = new AtomicLong();
     static DhanSimulator simulator;
 
     @BeforeAll
     static void start() {
         simulator = DhanSimulator.start(SimulatorProperties.builder().seed(42L).realTime(false)
-                        .optionChainInterval(Duration.ofMillis(600)).dataApiRequestsPerSecond(1000).build(),
-                Clock.fixed(SimulatedMarketTest.THURSDAY_MORNING, ZoneOffset.UTC));
+                        .optionChainInterval(INTERVAL).dataApiRequestsPerSecond(1000).build(),
+                Clock.fixed(SimulatedMarketTest.THURSDAY_MORNING, ZoneOffset.UTC), nanos::get);
     }
 
     @AfterAll
@@ -147,27 +151,41 @@ public class RestServletTest {
         String first = "{\"UnderlyingScrip\":27,\"UnderlyingSeg\":\"IDX_I\",\"Expiry\":\"" + expiries.get(0) + "\"}";
         String other = "{\"UnderlyingScrip\":27,\"UnderlyingSeg\":\"IDX_I\",\"Expiry\":\"" + expiries.get(1) + "\"}";
         assertThat(post(simulator, "/optionchain", first, simulator.credentials()).status()).isEqualTo(200);
+        nanos.addAndGet(INTERVAL.toNanos() - 1);
         Answer again = post(simulator, "/optionchain", first, simulator.credentials());
-        assertThat(again.status()).isEqualTo(429);
+        assertThat(again.status()).as("a nanosecond inside the interval").isEqualTo(429);
         assertThat(again.json().get("errorCode").asString()).isEqualTo("DH-904");
         assertThat(again.json().get("errorType").asString()).isEqualTo("Rate Limit");
         // A different expiry is a different unique request.
         assertThat(post(simulator, "/optionchain", other, simulator.credentials()).status()).isEqualTo(200);
-        Thread.sleep(650);
-        assertThat(post(simulator, "/optionchain", first, simulator.credentials()).status()).isEqualTo(200);
+        nanos.addAndGet(1);
+        assertThat(post(simulator, "/optionchain", first, simulator.credentials()).status())
+                .as("the interval since the first, to the nanosecond").isEqualTo(200);
     }
 
     @Test
     void moreThanFiveDataRequestsInASecondAreDh904() throws IOException {
-        try (DhanSimulator dhan = DhanSimulator.start(SimulatorProperties.builder().seed(1L).realTime(false).build())) {
+        AtomicLong time = new AtomicLong();
+        try (DhanSimulator dhan = DhanSimulator.start(SimulatorProperties.builder().seed(1L).realTime(false).build(),
+                Clock.systemUTC(), time::get)) {
             List<Integer> statuses = new ArrayList<>();
             for (long id : List.of(13L, 25L, 27L, 442L, 51L, 69L)) {
-                statuses.add(post(dhan, "/optionchain/expirylist",
-                        "{\"UnderlyingScrip\":" + id + ",\"UnderlyingSeg\":\"IDX_I\"}", dhan.credentials()).status());
+                statuses.add(expiryList(dhan, id));
             }
             assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429);
             assertThat(dhan.counters().restRateLimited()).isEqualTo(1);
+
+            time.addAndGet(Duration.ofSeconds(1).toNanos() - 1);
+            assertThat(expiryList(dhan, 69L)).as("the five still within the last second").isEqualTo(429);
+            time.addAndGet(1);
+            assertThat(expiryList(dhan, 69L)).as("a second after the five").isEqualTo(200);
+            assertThat(dhan.counters().restRateLimited()).isEqualTo(2);
         }
+    }
+
+    private static int expiryList(DhanSimulator dhan, long underlyingId) throws IOException {
+        return post(dhan, "/optionchain/expirylist", "{\"UnderlyingScrip\":" + underlyingId + ",\"UnderlyingSeg\":\"IDX_I\"}",
+                dhan.credentials()).status();
     }
 
     @Test
