@@ -172,8 +172,9 @@ public final class CheckedHttpLoad {
                     packets.add(WeeklyChainDhan.full(call ? WeeklyChainDhan.ceId(strike) : WeeklyChainDhan.peId(strike),
                             Math.max(0.10, WeeklyChainDhan.premium(call, strike) + 0.05 * random.nextInt(-3, 4)), k));
                 }
-                dhan.send(ProtocolPackets.frame(packets.toArray(new byte[0][])));
+                // Counted before it goes: the app may apply and show the frame before this thread runs again.
                 sent.set(k);
+                dhan.send(ProtocolPackets.frame(packets.toArray(new byte[0][])));
                 next += periodNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
