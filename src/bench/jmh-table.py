@@ -7,6 +7,10 @@ score (the mean) with its 99.9% error, the unit, and the allocation per operatio
 without an error cannot shift a column.
 
     src/bench/jmh-table.py target/bench/jmh.json
+    src/bench/jmh-table.py --ratio target/bench/jmh.json A B [C D ...]
+
+--ratio prints, for each pair of benchmark methods measured in the same run (and each parameter set), the ratio
+of their medians A/B, with the range of the ratios of their forks' medians (fork i of A against fork i of B).
 """
 import json
 import statistics
@@ -49,5 +53,34 @@ def main(path):
         print(f"| {name} | {spread} | {mean} | {primary['scoreUnit']} | {alloc} | {iterations} |")
 
 
+def ratios(path, pairs):
+    with open(path) as f:
+        results = json.load(f)
+    def find(method):
+        out = {}
+        for r in results:
+            if r["benchmark"].rsplit(".", 1)[1] == method:
+                params = r.get("params") or {}
+                out[tuple(sorted(params.items()))] = r
+        return out
+    for a, b in zip(pairs[0::2], pairs[1::2]):
+        ra, rb = find(a), find(b)
+        for params in sorted(ra):
+            if params not in rb:
+                continue
+            pa, pb = ra[params]["primaryMetric"], rb[params]["primaryMetric"]
+            fa = [statistics.median(fork) for fork in pa["rawData"]]
+            fb = [statistics.median(fork) for fork in pb["rawData"]]
+            ma = statistics.median([v for fork in pa["rawData"] for v in fork])
+            mb = statistics.median([v for fork in pb["rawData"] for v in fork])
+            per_fork = [x / y for x, y in zip(fa, fb)]
+            label = " (" + ", ".join(f"{k}={v}" for k, v in params) + ")" if params else ""
+            print(f"{a} / {b}{label}: {ma / mb:.2f} ({min(per_fork):.2f}-{max(per_fork):.2f} over {len(per_fork)} fork pairs)"
+                  f"  [{number(ma)} / {number(mb)} {pa['scoreUnit']}]")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "target/bench/jmh.json")
+    if len(sys.argv) > 1 and sys.argv[1] == "--ratio":
+        ratios(sys.argv[2], sys.argv[3:])
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "target/bench/jmh.json")

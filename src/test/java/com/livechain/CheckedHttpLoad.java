@@ -165,13 +165,16 @@ public final class CheckedHttpLoad {
                 packets.add(WeeklyChainDhan.full(WeeklyChainDhan.ceId(26_000),
                         WeeklyChainDhan.premium(true, 26_000) + 0.05 * (k % 20 - 10), k));
                 for (int i = 0; i < 2; i++) {
-                    int strike = WeeklyChainDhan.FIRST_STRIKE + WeeklyChainDhan.STEP * random.nextInt(WeeklyChainDhan.strikes());
+                    // Never the first strike: a full packet there would set the tracked call's volume back to
+                    // tick 0 after this frame's marker, and a body rendered between frames would rightly show it.
+                    int strike = WeeklyChainDhan.FIRST_STRIKE + WeeklyChainDhan.STEP * random.nextInt(1, WeeklyChainDhan.strikes());
                     boolean call = random.nextBoolean();
                     packets.add(WeeklyChainDhan.full(call ? WeeklyChainDhan.ceId(strike) : WeeklyChainDhan.peId(strike),
                             Math.max(0.10, WeeklyChainDhan.premium(call, strike) + 0.05 * random.nextInt(-3, 4)), k));
                 }
-                dhan.send(ProtocolPackets.frame(packets.toArray(new byte[0][])));
+                // Counted before it goes: the app may apply and show the frame before this thread runs again.
                 sent.set(k);
+                dhan.send(ProtocolPackets.frame(packets.toArray(new byte[0][])));
                 next += periodNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {

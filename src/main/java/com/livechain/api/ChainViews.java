@@ -307,15 +307,30 @@ public final class ChainViews {
      * {@code Double.toString} per number, most of a chain render (docs/performance.md).
      */
     static double round(double value, int decimals) {
-        double scale = POWERS_OF_TEN[decimals];
-        double scaled = value * scale;
+        long units = roundedUnits(value, decimals);
+        if (units != NO_UNITS) {
+            // + 0.0: BigDecimal has no negative zero, so -0.0 must come out as 0.0 too.
+            return units / POWERS_OF_TEN[decimals] + 0.0;
+        }
+        return BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** {@link #roundedUnits}: no answer without BigDecimal (within 1e-9 of a tie, or beyond 2^52 units). */
+    static final long NO_UNITS = Long.MIN_VALUE;
+
+    /**
+     * The integer {@code n} with {@code round(value, decimals) == n / 10^decimals}, by {@link #round}'s own
+     * arithmetic, or {@link #NO_UNITS} where {@code round} needs BigDecimal: {@link RoundedDecimals} writes the
+     * digits of {@code n} without dividing it back into a double.
+     */
+    static long roundedUnits(double value, int decimals) {
+        double scaled = value * POWERS_OF_TEN[decimals];
         double floor = Math.floor(scaled);
         double fraction = scaled - floor;
         if (Math.abs(scaled) < 0x1p52 && Math.abs(fraction - 0.5) > 1e-9 * Math.max(1, Math.abs(scaled))) {
-            // + 0.0: BigDecimal has no negative zero, so -0.0 must come out as 0.0 too.
-            return (fraction < 0.5 ? floor : floor + 1) / scale + 0.0;
+            return (long) (fraction < 0.5 ? floor : floor + 1);
         }
-        return BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+        return NO_UNITS;
     }
 
     private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.livechain.ManualFeed;
 import com.livechain.MutableClock;
+import com.livechain.analytics.Black76;
 import com.livechain.chain.ExchangeSegment;
 import com.livechain.chain.Instrument;
 import com.livechain.chain.OptionChain;
@@ -186,5 +188,134 @@ class ChainJsonWriterTest {
         assertThat(streamed(json, kept, chain, null)).isEqualTo(viaRecords(json, new ChainViews(freshness, 0.10), chain, null));
         clock.advance(Duration.ofMillis(800));
         assertThat(streamed(json, kept, chain, null)).isEqualTo(viaRecords(json, new ChainViews(freshness, 0.10), chain, null));
+    }
+
+    /**
+     * Many chains drawn at random (fixed seed): strike counts and steps, half strikes, legs missing on one side,
+     * legs never traded, with a last price only, with depth or without (null bid or ask), premiums below
+     * intrinsic (no IV) and far above, falling and rising OI (negative and positive changes), stale and fresh
+     * legs, an underlying with and without a price. Every body StrikesJson writes is compared with what Jackson
+     * writes for the records, for both ways of writing doubles and three windows; the counts at the end show
+     * the draw reached every kind of value.
+     */
+    @Test
+    void manyRandomChainsStreamAsTheRecordsSerialise() {
+        SplittableRandom seeds = new SplittableRandom(13);
+        int[] seen = new int[Kind.values().length];
+        for (int c = 0; c < 300; c++) {
+            long seed = seeds.nextLong();
+            OptionChain random = randomChain(new SplittableRandom(seed));
+            for (JsonMapper json : MAPPERS) {
+                for (Integer strikes : new Integer[] {null, 0, 3}) {
+                    String expected = viaRecords(json, new ChainViews(freshness, 0.10), random, strikes);
+                    assertThat(streamed(json, new ChainViews(freshness, 0.10), random, strikes))
+                            .as("chain of seed %d, strikes=%s, %s", seed, strikes, 
+                                    json == MAPPERS.get(0) ? "shortest doubles" : "Double.toString")
+                            .isEqualTo(expected);
+                }
+            }
+            count(MAPPERS.get(0).readTree(viaRecords(MAPPERS.get(0), new ChainViews(freshness, 0.10), random, null)), seen);
+        }
+        for (Kind kind : Kind.values()) {
+            assertThat(seen[kind.ordinal()]).as("values of kind %s compared", kind).isGreaterThan(50);
+        }
+    }
+
+    private enum Kind { ABSENT_LEG, NEVER_TRADED, NULL_BID, IV, NO_IV, NEGATIVE_OI_CHANGE, NEGATIVE_GREEK, STALE, HALF_STRIKE }
+
+    private static void count(JsonNode body, int[] seen) {
+        for (JsonNode row : body.get("strikes")) {
+            if (!row.get("strike").isIntegralNumber()) {
+                seen[Kind.HALF_STRIKE.ordinal()]++;
+            }
+            for (String side : new String[] {"ce", "pe"}) {
+                JsonNode leg = row.get(side);
+                if (leg.isNull()) {
+                    seen[Kind.ABSENT_LEG.ordinal()]++;
+                    continue;
+                }
+                if (leg.get("updatedAt").isNull()) {
+                    seen[Kind.NEVER_TRADED.ordinal()]++;
+                } else if (leg.get("ltp").isNumber()) {
+                    seen[(leg.get("iv").isNull() ? Kind.NO_IV : Kind.IV).ordinal()]++;
+                }
+                if (leg.get("bid").isNull() && leg.get("ltp").isNumber()) {
+                    seen[Kind.NULL_BID.ordinal()]++;
+                }
+                if (leg.get("oiChange").isNumber() && leg.get("oiChange").asLong() < 0) {
+                    seen[Kind.NEGATIVE_OI_CHANGE.ordinal()]++;
+                }
+                if (leg.get("theta").isNumber() && leg.get("theta").asDouble() < 0) {
+                    seen[Kind.NEGATIVE_GREEK.ordinal()]++;
+                }
+                if (leg.get("stale").asBoolean() && !leg.get("updatedAt").isNull()) {
+                    seen[Kind.STALE.ordinal()]++;
+                }
+            }
+        }
+    }
+
+    /** A NIFTY weekly of 1 to 40 strikes around a random spot, each leg in a random state, ticked before now. */
+    private OptionChain randomChain(SplittableRandom random) {
+        double spot = 20_000 + random.nextInt(10_000) + random.nextInt(100) / 20.0;
+        double step = new double[] {25, 50, 100}[random.nextInt(3)];
+        int n = 1 + random.nextInt(40);
+        double first = Math.round(spot / step) * step - step * random.nextInt(n);
+        List<Instrument> options = new ArrayList<>();
+        List<Double> strikes = new ArrayList<>();
+        long id = 50_000;
+        for (int i = 0; i < n; i++) {
+            double k = first + i * step + (random.nextInt(10) == 0 ? step / 2 : 0);
+            boolean ce = random.nextInt(20) != 0;
+            boolean pe = !ce || random.nextInt(20) != 0;
+            strikes.add(k);
+            BigDecimal strike = BigDecimal.valueOf(k).stripTrailingZeros();
+            options.add(new Instrument(ce ? id : -1, ExchangeSegment.NSE_FNO, "NIFTY", WEEKLY, strike, OptionType.CE, 75));
+            options.add(new Instrument(pe ? id + 1 : -1, ExchangeSegment.NSE_FNO, "NIFTY", WEEKLY, strike, OptionType.PE, 75));
+            id += 2;
+        }
+        options.removeIf(o -> o.securityId() < 0);
+        ChainAssembler.Assembly assembly = ChainAssembler.assemble(
+                List.of(new UnderlyingUniverse(new UnderlyingRef("NIFTY", 13, ExchangeSegment.IDX_I), options)));
+        TickApplier applier = new TickApplier(assembly::index, clock);
+        long now = clock.millis();
+        if (random.nextInt(10) != 0) {
+            applier.ticker(0, 13, (float) spot, 1L, now - random.nextInt(60_000));
+        }
+        if (random.nextInt(5) != 0) {
+            applier.previousClose(0, 13, (float) (spot * (0.97 + random.nextDouble(0.06))), -1);
+        }
+        double years = 5.0 / 365;
+        for (Instrument o : options) {
+            boolean call = o.type() == OptionType.CE;
+            double fair = Black76.price(call, spot, o.strike().doubleValue(), years, 0.10, 0.08 + random.nextDouble(0.3));
+            // Mostly near the fair premium; now and then below intrinsic (no IV) or far above it.
+            double premium = switch (random.nextInt(10)) {
+                case 0 -> Math.max(0.05, (call ? spot - o.strike().doubleValue() : o.strike().doubleValue() - spot) - 50);
+                case 1 -> fair * 3 + 10;
+                default -> Math.max(0.05, fair * (0.9 + random.nextDouble(0.2)));
+            };
+            float ltp = (float) (Math.round(premium * 20) / 20.0);
+            long at = now - (random.nextInt(4) == 0 ? 30_000 + random.nextInt(30_000) : random.nextInt(5_000));
+            long oi = random.nextInt(5_000_000);
+            switch (random.nextInt(6)) {
+                case 0 -> { } // never traded
+                case 1 -> applier.ticker(2, o.securityId(), ltp, 1L, at);
+                case 2 -> applier.quote(2, o.securityId(), ltp, 1L, random.nextInt(1_000_000), at);
+                case 3 -> applier.full(2, o.securityId(), ltp, 1L, random.nextInt(2_000_000), oi, 0f, 0,
+                        ltp + 0.05f, 75 * random.nextInt(20), at);
+                default -> applier.full(2, o.securityId(), ltp, 1L, random.nextInt(2_000_000), oi,
+                        Math.max(0.05f, ltp - 0.05f * random.nextInt(4)), 75 * random.nextInt(20),
+                        ltp + 0.05f * random.nextInt(4), 75 * random.nextInt(20), at);
+            }
+            if (random.nextInt(3) != 0) {
+                applier.previousClose(2, o.securityId(), ltp * (float) (0.5 + random.nextDouble()),
+                        Math.max(0, oi + random.nextInt(-1_000_000, 1_000_000)));
+            }
+            if (random.nextInt(8) == 0) {
+                applier.openInterest(2, o.securityId(), random.nextInt(5_000_000), at);
+            }
+        }
+        return assembly.chains().get(0);
     }
 }

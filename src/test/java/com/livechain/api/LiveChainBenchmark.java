@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,9 @@ import com.livechain.universe.UnderlyingUniverse;
  *   <li>{@code recordsAfterAtmTick}: the same body built as {@link ChainView} records and serialised by
  *       Jackson's bean serialiser, as every request did before the streaming writer (the push still builds the
  *       records);</li>
+ *   <li>{@code strikesAsBytes} and {@code strikesThroughGenerator}: the strikes array alone (nine tenths of
+ *       the body, IV and greeks kept) written by {@link StrikesJson} and through Jackson's generator one call per
+ *       value ({@link GeneratorStrikes}); the setup checks the two write the same bytes;</li>
  *   <li>{@code serialise}: Jackson over a built {@link ChainView} alone;</li>
  *   <li>{@code formatterTimestamps} and {@code fixedTimestamps}: the 315 timestamps of a body through
  *       {@code DateTimeFormatter} and through {@link IstTimestamps};</li>
@@ -89,6 +93,8 @@ public class LiveChainBenchmark {
     private long farCall;
     private float farPrice;
     private long[] stamps;
+    private ChainViews.Reading reading;
+    private ByteArrayOutputStream generatorOut;
     private int flip;
 
     @Setup(Level.Trial)
@@ -134,6 +140,17 @@ public class LiveChainBenchmark {
         writer = new ChainJsonWriter(views);
         rendered = new RenderedChains(views, freshness, json);
         view = views.render("SIMULATED", chain, EXPIRIES, null);
+        // One reading whose IV and greeks are kept (the render above solved them): the strikes benchmarks weigh
+        // the writing alone, and must write the same bytes.
+        reading = views.read(chain, null);
+        generatorOut = new ByteArrayOutputStream(128 * 1024);
+        StrikesJson bytes = new StrikesJson(true, 600 * (reading.to - reading.from));
+        bytes.write(reading);
+        String handWritten = "[" + new String(bytes.bytes(), 0, bytes.length(), StandardCharsets.UTF_8) + "]";
+        String library = new String(GeneratorStrikes.write(json, reading, generatorOut), StandardCharsets.UTF_8);
+        if (!handWritten.equals(library)) {
+            throw new IllegalStateException("StrikesJson and the generator wrote different strikes");
+        }
         stamps = new long[315];
         for (int i = 0; i < stamps.length; i++) {
             stamps[i] = now - 37L * i;
@@ -176,6 +193,20 @@ public class LiveChainBenchmark {
     public byte[] recordsAfterAtmTick() {
         tick(atmCall, atmPrice);
         return json.writeValueAsBytes(views.render("SIMULATED", chain, EXPIRIES, null));
+    }
+
+    /** The strikes array of the 157-strike body, IV and greeks kept: StrikesJson's bytes. */
+    @Benchmark
+    public int strikesAsBytes() {
+        StrikesJson out = new StrikesJson(true, 600 * (reading.to - reading.from));
+        out.write(reading);
+        return out.length();
+    }
+
+    /** The same array through Jackson's generator, one call per name and value ({@link GeneratorStrikes}). */
+    @Benchmark
+    public byte[] strikesThroughGenerator() {
+        return GeneratorStrikes.write(json, reading, generatorOut);
     }
 
     /** The hash of every timestamp's text: every character is computed and used. */

@@ -4,7 +4,8 @@ import com.livechain.CpuTimeRounds;
 
 /**
  * {@link LiveChainBenchmark} timed by the thread's CPU time ({@link CpuTimeRounds}), the variants in turn, so
- * their ratios hold on a busy machine: a body after a tick (whole request, streamed, as records), Jackson alone,
+ * their ratios hold on a busy machine: a body after a tick (whole request, streamed, as records), the strikes array by StrikesJson and
+ * through Jackson's generator, Jackson alone,
  * the timestamps.
  *
  * <p>Run: {@code java -cp <test classpath> com.livechain.api.LiveChainCpuTime [seconds per round] [rounds]}
@@ -24,6 +25,8 @@ public final class LiveChainCpuTime {
                 .add("streamedAfterAtmTick", 1, () -> b.streamedAfterAtmTick().length)
                 .add("streamedAfterFarTick", 1, () -> b.streamedAfterFarTick().length)
                 .add("recordsAfterAtmTick", 1, () -> b.recordsAfterAtmTick().length)
+                .add("strikesAsBytes (StrikesJson)", 1, b::strikesAsBytes)
+                .add("strikesThroughGenerator", 1, () -> b.strikesThroughGenerator().length)
                 .add("serialise", 1, () -> b.serialise().length)
                 .add("formatterTimestamps (315)", 1, b::formatterTimestamps)
                 .add("fixedTimestamps (315)", 1, b::fixedTimestamps)

@@ -14,17 +14,23 @@ class RoundedDecimalsTest {
     /** The application's mapper (JsonWritingConfiguration): Schubfach, as Java 19+'s Double.toString. */
     static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
-    private static void assertWrittenAsJacksonWrites(double value, int decimals) {
-        char[] into = new char[RoundedDecimals.MAX_LENGTH];
-        int length = RoundedDecimals.write(value, decimals, into);
+    /** {@code write(x, d)} is what Jackson writes for {@code round(x, d)}, or it declines. */
+    private static void assertWrittenAsJacksonWrites(double x, int decimals) {
+        byte[] into = new byte[RoundedDecimals.MAX_LENGTH + 3];
+        into[0] = '#';
+        into[1] = '#';
+        int end = RoundedDecimals.write(x, decimals, into, 2);
+        double value = ChainViews.round(x, decimals);
         String jackson = JSON.writeValueAsString(value);
-        if (length < 0) {
-            // Left to the generator: only what the fixed layouts do not cover.
-            assertThat(Math.abs(value) >= 1e7 || !Double.isFinite(value) || Math.abs(value) * Math.pow(10, decimals) >= 1e15)
-                    .as("%s (%d decimals) left to the generator", jackson, decimals).isTrue();
+        if (end < 0) {
+            // Left to the general way: only what the fixed layouts do not cover, or a tie round() settles with BigDecimal.
+            assertThat(Math.abs(value) >= 1e7 || !Double.isFinite(x)
+                    || ChainViews.roundedUnits(x, decimals) == ChainViews.NO_UNITS)
+                    .as("%s (%s to %d decimals) left to the generator", jackson, x, decimals).isTrue();
             return;
         }
-        assertThat(new String(into, 0, length)).as("%s to %d decimals", jackson, decimals).isEqualTo(jackson);
+        assertThat(new String(into, 0, end, java.nio.charset.StandardCharsets.US_ASCII)).as("%s to %d decimals", jackson, decimals)
+                .isEqualTo("##" + jackson);
     }
 
     @Test
@@ -35,9 +41,9 @@ class RoundedDecimalsTest {
             int d = decimals[i % 3];
             double magnitude = Math.pow(10, random.nextInt(-7, 8));
             double x = (random.nextDouble() * 2 - 1) * magnitude;
-            assertWrittenAsJacksonWrites(ChainViews.round(x, d), d);
+            assertWrittenAsJacksonWrites(x, d);
             // Feed prices: float32 on the 0.05 tick, rounded to paise.
-            assertWrittenAsJacksonWrites(ChainViews.round((float) (random.nextInt(1, 2_000_000) * 0.05), 2), 2);
+            assertWrittenAsJacksonWrites((float) (random.nextInt(1, 2_000_000) * 0.05), 2);
         }
     }
 
@@ -48,13 +54,24 @@ class RoundedDecimalsTest {
                 112.3, 99.99, 0.012, 0.0125, 1.0e-6, 8.0e-6, 0.009999, 0.01, 100, 1000.5};
         for (double v : values) {
             for (int d : new int[] {0, 2, 4, 6}) {
-                assertWrittenAsJacksonWrites(ChainViews.round(v, d), d);
-                assertWrittenAsJacksonWrites(ChainViews.round(-v, d), d);
+                assertWrittenAsJacksonWrites(v, d);
+                assertWrittenAsJacksonWrites(-v, d);
+                assertWrittenAsJacksonWrites(Math.nextUp(v), d);
+                assertWrittenAsJacksonWrites(Math.nextDown(-v), d);
             }
         }
-        assertThat(RoundedDecimals.write(Double.NaN, 2, new char[RoundedDecimals.MAX_LENGTH])).isEqualTo(-1);
-        assertThat(RoundedDecimals.write(-0.0, 2, new char[RoundedDecimals.MAX_LENGTH])).isEqualTo(-1);
-        assertThat(RoundedDecimals.write(0.123456789, 2, new char[RoundedDecimals.MAX_LENGTH]))
-                .as("not a value rounded to 2 places").isEqualTo(-1);
+        assertThat(RoundedDecimals.write(Double.NaN, 2, new byte[RoundedDecimals.MAX_LENGTH], 0)).isEqualTo(-1);
+        assertThat(RoundedDecimals.write(1.005, 2, new byte[RoundedDecimals.MAX_LENGTH], 0))
+                .as("a tie: round() settles it with BigDecimal").isEqualTo(-1);
+        // Ties and both zeros, as round() sees them: every tie in ±10 000 units.
+        for (int n = -10_000; n <= 10_000; n++) {
+            for (int d : new int[] {2, 4, 6}) {
+                double unit = Math.pow(10, -d);
+                assertWrittenAsJacksonWrites((n + 0.5) * unit, d);
+                assertWrittenAsJacksonWrites(n * unit, d);
+            }
+        }
+        assertWrittenAsJacksonWrites(-0.0, 2);
+        assertWrittenAsJacksonWrites(-0.004, 2);
     }
 }

@@ -21,14 +21,22 @@ public final class FeedDecodeCpuTime {
         small.setUp();
         FeedStreamBenchmark stream = new FeedStreamBenchmark();
         stream.setUp();
+        FeedStreamBenchmark skewed = new FeedStreamBenchmark();
+        skewed.spread = "skewed";
+        skewed.setUp();
         new CpuTimeRounds("packet", "packets")
-                .add("FeedStreamBenchmark.onMessage", FeedStreamBenchmark.PACKETS, stream::onMessage)
-                .add("FeedStreamBenchmark.byteArrayRanges", FeedStreamBenchmark.PACKETS, stream::byteArrayRanges)
-                .add("FeedStreamBenchmark.copyThenDecode", FeedStreamBenchmark.PACKETS, stream::copyThenDecode)
+                .add("FeedStreamBenchmark.sessionOnMessage uniform", FeedStreamBenchmark.PACKETS, stream::sessionOnMessage)
+                .add("FeedStreamBenchmark.onMessage uniform", FeedStreamBenchmark.PACKETS, stream::onMessage)
+                .add("FeedStreamBenchmark.byteArrayRanges uniform", FeedStreamBenchmark.PACKETS, stream::byteArrayRanges)
+                .add("FeedStreamBenchmark.copyThenDecode uniform", FeedStreamBenchmark.PACKETS, stream::copyThenDecode)
+                .add("FeedStreamBenchmark.sessionOnMessage skewed", FeedStreamBenchmark.PACKETS, skewed::sessionOnMessage)
+                .add("FeedStreamBenchmark.onMessage skewed", FeedStreamBenchmark.PACKETS, skewed::onMessage)
+                .add("FeedStreamBenchmark.byteArrayRanges skewed", FeedStreamBenchmark.PACKETS, skewed::byteArrayRanges)
+                .add("FeedStreamBenchmark.copyThenDecode skewed", FeedStreamBenchmark.PACKETS, skewed::copyThenDecode)
                 .add("FeedDecodeBenchmark.decodeFrames", FeedDecodeBenchmark.PACKETS, small::decodeFrames)
                 .add("FeedDecodeBenchmark.decodeOkHttpMessages", FeedDecodeBenchmark.PACKETS, small::decodeOkHttpMessages)
                 .run(2, seconds, rounds);
-        if (stream.packetsDecoded() == 0) {
+        if (stream.packetsDecoded() == 0 || skewed.packetsDecoded() == 0) {
             throw new IllegalStateException("the stream decoded no packet");
         }
     }
