@@ -132,6 +132,40 @@ class SurfaceEndToEndTest {
                         .isNotEqualTo(before.get("forward")));
     }
 
+    @Test
+    @Order(3)
+    void theOpenApiDescriptionHasTheParameterTheProblemsAndAnExampleOfTheRealShape() throws Exception {
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode get = JSON.readTree(docs.body()).path("paths").path("/options/surface").path("get");
+        assertThat(get.path("parameters").valueStream().map(p -> p.path("name").asString())).containsExactly("underlying");
+        assertThat(get.path("parameters").get(0).path("required").asBoolean()).isTrue();
+        JsonNode responses = get.path("responses");
+        assertThat(responses.propertyNames()).containsExactlyInAnyOrder("200", "400", "404", "503");
+        assertThat(responses.path("503").path("headers").propertyNames()).containsExactly("Retry-After");
+        JsonNode ok = responses.path("200").path("content").path("application/json");
+        assertThat(ok.path("schema").path("$ref").asString()).endsWith("/SurfaceView");
+        JsonNode example = ok.path("examples").path("example").path("value");
+        assertThat(example.path("expiries").get(0).path("rr25").asDouble()).isEqualTo(-1.71);
+        assertThat(fieldPaths(example, ""))
+                .isEqualTo(fieldPaths(filledSurface(), ""));
+    }
+
+    /** Every field path of a JSON value, arrays read through their first element (as the ops test reads them). */
+    static java.util.Set<String> fieldPaths(JsonNode node, String prefix) {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                String path = prefix.isEmpty() ? name : prefix + "." + name;
+                paths.add(path);
+                paths.addAll(fieldPaths(node.path(name), path));
+            }
+        } else if (node.isArray() && !node.isEmpty()) {
+            paths.addAll(fieldPaths(node.get(0), prefix + "[]"));
+        }
+        return paths;
+    }
+
     /** The strike whose call delta on the model's own IV there is {@code delta}, by bisection on the model. */
     static double strikeAtCallDelta(SimulatorSmile smile, double delta) {
         double forward = smile.forward();
