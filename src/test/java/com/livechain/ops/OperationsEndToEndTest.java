@@ -330,7 +330,7 @@ class OperationsEndToEndTest {
         JsonNode api = json(response);
 
         assertThat(api.path("paths").propertyNames()).containsExactlyInAnyOrder("/options/live", "/options/underlyings",
-                "/options/series", "/options/iv-history");
+                "/options/series", "/options/iv-history", "/options/surface");
         JsonNode live = api.path("paths").path("/options/live").path("get");
         JsonNode parameters = live.path("parameters");
         assertThat(parameters.valueStream().map(p -> p.path("name").asString()))
