@@ -74,7 +74,7 @@ public final class ChainRequestResolver {
         List<String> expiries = live.stream().map(LocalDate::toString).toList();
         if (live.isEmpty()) {
             throw ApiProblem.notReady("Every expiry of " + known.symbol()
-                    + " has closed; new contracts load at the next start.", RETRY_AFTER_SECONDS);
+                    + " has closed; new contracts load at the next daily reload.", RETRY_AFTER_SECONDS);
         }
         LocalDate chosen = requested != null ? requested : live.get(0);
         OptionChain chain = cache.chain(known.symbol(), chosen).orElseThrow(() -> ApiProblem.notFound("Unknown expiry",

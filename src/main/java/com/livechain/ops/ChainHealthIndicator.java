@@ -27,7 +27,7 @@ public final class ChainHealthIndicator implements HealthIndicator {
             return Health.down()
                     .withDetail("state", cache.source().isPresent() ? "no live expiry left" : "loading")
                     .withDetail("detail", cache.source().isPresent()
-                            ? "Every held expiry has closed; new contracts load at the next start."
+                            ? "Every held expiry has closed; new contracts load at the next daily reload (livechain.reload-at) or on POST /actuator/chainreload."
                             : "The start-up load has not filled the chain cache yet.")
                     .build();
         }
