@@ -56,13 +56,7 @@ class ExpiredTokenAtStartupEndToEndTest {
 
     @DynamicPropertySource
     static void liveAgainstTheSimulator(DynamicPropertyRegistry registry) {
-        registry.add("livechain.dhan.client-id", () -> "");
-        registry.add("livechain.dhan.access-token", () -> "");
-        registry.add("livechain.dhan.rest-url", dhan::restUrl);
-        registry.add("livechain.dhan.feed-url", dhan::feedUrl);
-        registry.add("livechain.dhan.instruments-url", dhan::instrumentsUrl);
-        registry.add("livechain.dhan.auth-url", dhan::authUrl);
-        registry.add("livechain.credentials.db", () -> store.db().toString());
+        StartupTokens.liveAgainst(registry, dhan, store);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

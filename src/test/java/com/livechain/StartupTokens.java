@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +49,17 @@ final class StartupTokens {
                 .optionChainInterval(Duration.ofMillis(20)).dataApiRequestsPerSecond(1_000).build(), clock);
         dhan.auth().enableTotp(PIN, TOTP_SECRET);
         return dhan;
+    }
+
+    /** The app in live mode against {@code dhan}, with no credentials in the environment: only what {@code store} keeps. */
+    static void liveAgainst(DynamicPropertyRegistry registry, DhanSimulator dhan, SqliteCredentialStore store) {
+        registry.add("livechain.dhan.client-id", () -> "");
+        registry.add("livechain.dhan.access-token", () -> "");
+        registry.add("livechain.dhan.rest-url", dhan::restUrl);
+        registry.add("livechain.dhan.feed-url", dhan::feedUrl);
+        registry.add("livechain.dhan.instruments-url", dhan::instrumentsUrl);
+        registry.add("livechain.dhan.auth-url", dhan::authUrl);
+        registry.add("livechain.credentials.db", () -> store.db().toString());
     }
 
     static SqliteCredentialStore store(String prefix) {
