@@ -1,10 +1,10 @@
 package com.livechain.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static com.livechain.api.OpenApiParts.example;
+import static com.livechain.api.OpenApiParts.problem;
+import static com.livechain.api.OpenApiParts.problemBody;
+
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +28,10 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 
 import com.livechain.chain.Underlying;
 
@@ -48,9 +46,8 @@ import com.livechain.chain.Underlying;
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
 
-    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
-    private static final String PROBLEM_SCHEMA = "Problem";
+
     private static final String TAG = "options";
 
     @Bean
@@ -71,7 +68,7 @@ class ApiDocumentation {
     OpenApiCustomizer optionsApiDocumentation() {
         return openApi -> {
             Components components = openApi.getComponents() != null ? openApi.getComponents() : new Components();
-            components.addSchemas(PROBLEM_SCHEMA, problemSchema());
+            components.addSchemas(OpenApiParts.PROBLEM_SCHEMA, problemSchema());
             openApi.setComponents(components);
             if (openApi.getPaths() == null) {
                 return;
@@ -112,17 +109,17 @@ class ApiDocumentation {
                 .addApiResponse("200", ok(get, "The chain", "NIFTY, nearest expiry, strikes=1",
                         example("openapi/options-live.json")))
                 .addApiResponse("400", problem("A parameter is missing or malformed; `detail` names it and what is accepted.",
-                        Map.of("missingUnderlying", problemExample("Bad request parameter", 400,
+                        Map.of("missingUnderlying", problemBody("Bad request parameter", 400,
                                         "Parameter 'underlying' is required: an index symbol such as NIFTY, BANKNIFTY, SENSEX.",
                                         "/options/live", null),
-                                "badExpiry", problemExample("Bad request parameter", 400,
+                                "badExpiry", problemBody("Bad request parameter", 400,
                                         "Parameter 'expiry' must be an ISO date (YYYY-MM-DD), such as 2026-11-27.",
                                         "/options/live", null))))
                 .addApiResponse("404", problem("Unknown underlying or expiry; `available` lists the ones that exist.",
-                        Map.of("unknownUnderlying", problemExample("Unknown underlying", 404,
+                        Map.of("unknownUnderlying", problemBody("Unknown underlying", 404,
                                         "No chain is kept for underlying 'NIFTYX'. Available: NIFTY, BANKNIFTY, SENSEX.", "/options/live",
                                         List.of("NIFTY", "BANKNIFTY", "SENSEX")),
-                                "unknownExpiry", problemExample("Unknown expiry", 404,
+                                "unknownExpiry", problemBody("Unknown expiry", 404,
                                         "No live NIFTY expiry on 2026-11-28. Available: 2026-11-27, 2026-12-04, 2026-12-11, 2026-12-29.",
                                         "/options/live",
                                         List.of("2026-11-27", "2026-12-04", "2026-12-11", "2026-12-29")))))
@@ -156,31 +153,12 @@ class ApiDocumentation {
 
     private static ApiResponse notReady() {
         return problem("The chain is not ready yet (start-up, or every expiry has closed); retry after `Retry-After` seconds.",
-                Map.of("loading", problemExample("Chain not ready", 503,
+                Map.of("loading", problemBody("Chain not ready", 503,
                         "The option chains are still loading; retry shortly.", "/options/live", null)))
                 .addHeaderObject("Retry-After", new Header()
                         .description("Seconds to wait before asking again")
                         .schema(new IntegerSchema())
                         .example(5));
-    }
-
-    private static ApiResponse problem(String description, Map<String, Object> examples) {
-        MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA));
-        examples.forEach((name, value) -> media.addExamples(name, new Example().value(value)));
-        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON, media));
-    }
-
-    private static Map<String, Object> problemExample(String title, int status, String detail, String instance,
-                                                      List<String> available) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        if (available != null) {
-            body.put("available", available);
-        }
-        return body;
     }
 
     @SuppressWarnings("rawtypes")
@@ -194,15 +172,5 @@ class ApiDocumentation {
                 .addProperty("instance", new StringSchema().description("The request path"))
                 .addProperty("available", new ArraySchema().items(new StringSchema())
                         .description("404 only: the underlyings or expiries that exist"));
-    }
-
-    /** A contract example kept as a JSON file, so it is read and checked like any other JSON. */
-    private static Object example(String resource) {
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            // Plain maps and lists: swagger's own (Jackson 2) writer serialises them as they are.
-            return JsonMapper.shared().readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the OpenAPI example " + resource, e);
-        }
     }
 }

@@ -1,9 +1,8 @@
 package com.livechain.surface;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import static com.livechain.api.OpenApiParts.example;
+import static com.livechain.api.OpenApiParts.problem;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,19 +13,18 @@ import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 
 import com.livechain.chain.Underlying;
+
+import com.livechain.api.OpenApiParts;
 
 /**
  * The OpenAPI description of {@code GET /options/surface}, written as the chain API's is
@@ -39,7 +37,6 @@ import com.livechain.chain.Underlying;
 class SurfaceApiDocumentation {
 
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
-    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String PATH = "/options/surface";
 
     @Bean
@@ -96,29 +93,7 @@ class SurfaceApiDocumentation {
                                 .schema(new IntegerSchema()).example(5))));
     }
 
-    private static ApiResponse problem(String description, Map<String, Object> examples) {
-        MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
-        examples.forEach((name, value) -> media.addExamples(name, new Example().value(value)));
-        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON, media));
-    }
-
     private static Map<String, Object> problemBody(String title, int status, String detail, List<String> available) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", PATH);
-        if (available != null) {
-            body.put("available", available);
-        }
-        return body;
-    }
-
-    private static Object example(String resource) {
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            return JsonMapper.shared().readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the OpenAPI example " + resource, e);
-        }
+        return OpenApiParts.problemBody(title, status, detail, PATH, available);
     }
 }

@@ -1,10 +1,10 @@
 package com.livechain.history.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static com.livechain.api.OpenApiParts.example;
+import static com.livechain.api.OpenApiParts.problem;
+import static com.livechain.api.OpenApiParts.problemBody;
+
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,18 +17,15 @@ import io.swagger.v3.oas.models.media.DateSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.NumberSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The OpenAPI description of {@code /options/series} and {@code /options/iv-history}, as the chain API's is
@@ -40,7 +37,6 @@ import org.springframework.core.io.ClassPathResource;
 class HistoryApiDocumentation {
 
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
-    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String TAG = "history";
 
     @Bean
@@ -162,32 +158,5 @@ class HistoryApiDocumentation {
                                 + "retry shortly.", "/options/series", null)))
                 .addHeaderObject("Retry-After", new Header().description("Seconds to wait before asking again")
                         .schema(new IntegerSchema()).example(30));
-    }
-
-    private static ApiResponse problem(String description, Map<String, Object> examples) {
-        MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
-        examples.forEach((name, value) -> media.addExamples(name, new Example().value(value)));
-        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON, media));
-    }
-
-    private static Map<String, Object> problemBody(String title, int status, String detail, String instance,
-                                                   List<String> available) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        if (available != null) {
-            body.put("available", available);
-        }
-        return body;
-    }
-
-    private static Object example(String resource) {
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            return JsonMapper.shared().readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the OpenAPI example " + resource, e);
-        }
     }
 }
